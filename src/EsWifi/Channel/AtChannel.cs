@@ -1,0 +1,407 @@
+using System;
+
+namespace EsWifi
+{
+    /// <summary>
+    /// The command/answer discipline over a transport: one command in flight (a lock), a timeout per
+    /// command, noise skipped, unsolicited messages queued, a module reset detected, and a trace hook
+    /// that never shows secrets. Allocation-free on the data path: the command buffer
+    /// (<see cref="Writer"/>) and the answer buffer (<see cref="Response"/>) are reused.
+    /// </summary>
+    /// <remarks>
+    /// Format a command with <see cref="Writer"/> and read <see cref="Response"/> while holding
+    /// <see cref="SyncRoot"/>, so no other thread reuses the buffers in between:
+    /// <code>
+    /// lock (channel.SyncRoot)
+    /// {
+    ///     channel.Writer.Command("CR").End();
+    ///     AtResponse answer = channel.ExecuteOk(1000);
+    ///     answer.TryGetPayloadInt(out int rssi);
+    /// }
+    /// </code>
+    /// </remarks>
+    public sealed class AtChannel
+    {
+        /// <summary>Largest data payload of one <c>R0</c> or <c>S3</c> (protocol.md §5.8).</summary>
+        public const int MaxDataPayload = 1460;
+
+        /// <summary>Default answer buffer: a full <c>R0</c> payload plus envelope and slack for message lines.</summary>
+        public const int DefaultResponseCapacity = 2048;
+
+        private static readonly byte[] CarriageReturn = new byte[] { AsciiBytes.Cr };
+
+        private readonly IEsWifiTransport _transport;
+        private readonly IClock _clock;
+        private readonly byte[] _receiveBuffer;
+        private readonly object _sync = new object();
+
+        /// <summary>Creates a channel with the default buffer sizes.</summary>
+        /// <param name="transport">The framed link to the module.</param>
+        /// <param name="clock">Time source for timeouts.</param>
+        public AtChannel(IEsWifiTransport transport, IClock clock)
+            : this(transport, clock, DefaultResponseCapacity)
+        {
+        }
+
+        /// <summary>Creates a channel.</summary>
+        /// <param name="transport">The framed link to the module.</param>
+        /// <param name="clock">Time source for timeouts.</param>
+        /// <param name="responseCapacity">Size of the answer buffer in bytes (at least 64).</param>
+        public AtChannel(IEsWifiTransport transport, IClock clock, int responseCapacity)
+        {
+            if (transport == null)
+            {
+                throw new ArgumentNullException(nameof(transport));
+            }
+
+            if (clock == null)
+            {
+                throw new ArgumentNullException(nameof(clock));
+            }
+
+            if (responseCapacity < 64)
+            {
+                throw new ArgumentOutOfRangeException(nameof(responseCapacity));
+            }
+
+            _transport = transport;
+            _clock = clock;
+            _receiveBuffer = new byte[responseCapacity];
+            Writer = new AtCommandWriter();
+            Response = new AtResponse();
+            Messages = new AsyncMessageQueue(16);
+        }
+
+        /// <summary>Lock to hold while formatting a command and reading its answer.</summary>
+        public object SyncRoot => _sync;
+
+        /// <summary>The reusable command formatter.</summary>
+        public AtCommandWriter Writer { get; }
+
+        /// <summary>The answer to the last command, parsed in place.</summary>
+        public AtResponse Response { get; }
+
+        /// <summary>Unsolicited messages received while waiting for answers.</summary>
+        public AsyncMessageQueue Messages { get; }
+
+        /// <summary>The channel's time source.</summary>
+        public IClock Clock => _clock;
+
+        /// <summary>
+        /// True on firmware (C6.2.1.8) whose OK envelope carries an extra CR LF before <c>OK</c>
+        /// (the 12-byte empty answer); the parser then removes it from every payload.
+        /// </summary>
+        public bool OkHasExtraCrLf { get; set; }
+
+        /// <summary>Receives a redacted rendering of every exchange; null for none.</summary>
+        public AtTraceHandler Trace { get; set; }
+
+        /// <summary>Commands sent (each is one module round trip).</summary>
+        public int CommandCount { get; private set; }
+
+        /// <summary>Module resets noticed so far (boot prompts that arrived unasked).</summary>
+        public int ResetCount { get; private set; }
+
+        /// <summary>Frames skipped as noise.</summary>
+        public int SkippedFrames { get; private set; }
+
+        /// <summary>
+        /// Sends the command in <see cref="Writer"/> and waits for its answer. An ERROR answer is
+        /// returned, not thrown; see <see cref="ExecuteOk"/>.
+        /// </summary>
+        /// <param name="timeoutMilliseconds">How long the module may take (1 to 300000).</param>
+        /// <returns>The answer (<see cref="AtResponseKind.Ok"/>, <see cref="AtResponseKind.Error"/> or <see cref="AtResponseKind.ReadFailure"/>).</returns>
+        public AtResponse Execute(int timeoutMilliseconds)
+        {
+            return Execute(null, 0, 0, timeoutMilliseconds, 0);
+        }
+
+        /// <summary>Sends the command in <see cref="Writer"/> and throws unless the module answers OK.</summary>
+        /// <param name="timeoutMilliseconds">How long the module may take (1 to 300000).</param>
+        /// <returns>The OK answer.</returns>
+        public AtResponse ExecuteOk(int timeoutMilliseconds)
+        {
+            lock (_sync)
+            {
+                return ThrowUnlessOk(Execute(null, 0, 0, timeoutMilliseconds, 0));
+            }
+        }
+
+        /// <summary>
+        /// Sends the header in <see cref="Writer"/> followed by a binary payload taken straight from
+        /// <paramref name="payload"/> (<c>S3</c>, <c>PG</c>), then waits for the answer.
+        /// </summary>
+        /// <param name="payload">The bytes to send after the header.</param>
+        /// <param name="offset">Start of the payload.</param>
+        /// <param name="count">Length of the payload.</param>
+        /// <param name="timeoutMilliseconds">How long the module may take (1 to 300000).</param>
+        /// <returns>The answer.</returns>
+        public AtResponse ExecuteWithPayload(byte[] payload, int offset, int count, int timeoutMilliseconds)
+        {
+            if (payload == null)
+            {
+                throw new ArgumentNullException(nameof(payload));
+            }
+
+            if (offset < 0 || count < 0 || offset + count > payload.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(count));
+            }
+
+            return Execute(payload, offset, count, timeoutMilliseconds, 0);
+        }
+
+        /// <summary>
+        /// Sends the command in <see cref="Writer"/> (an <c>R0</c>) whose answer carries binary data of
+        /// at most <paramref name="maxPayload"/> bytes, and waits for it.
+        /// </summary>
+        /// <param name="maxPayload">The module's current R1 (1 to <see cref="MaxDataPayload"/>).</param>
+        /// <param name="timeoutMilliseconds">How long the module may take (1 to 300000).</param>
+        /// <returns>The answer; data is the payload of an OK answer.</returns>
+        public AtResponse ExecuteRead(int maxPayload, int timeoutMilliseconds)
+        {
+            if (maxPayload < 1 || maxPayload > MaxDataPayload)
+            {
+                throw new ArgumentOutOfRangeException(nameof(maxPayload));
+            }
+
+            return Execute(null, 0, 0, timeoutMilliseconds, maxPayload);
+        }
+
+        /// <summary>
+        /// Waits for a bare prompt without sending anything: the boot cursor after a reset, or the
+        /// answer to <see cref="Probe"/>. Messages that arrive first are queued, noise is skipped.
+        /// </summary>
+        /// <param name="timeoutMilliseconds">How long to wait.</param>
+        public void AwaitPrompt(int timeoutMilliseconds)
+        {
+            lock (_sync)
+            {
+                long deadline = _clock.NowMilliseconds + timeoutMilliseconds;
+                while (true)
+                {
+                    AtResponseKind kind = ReceiveOne(deadline, 0, "the prompt");
+                    if (kind == AtResponseKind.Prompt)
+                    {
+                        return;
+                    }
+
+                    if (kind != AtResponseKind.AsyncMessage)
+                    {
+                        SkippedFrames++;
+                    }
+                }
+            }
+        }
+
+        /// <summary>Sends a lone <c>\r</c> and waits for the prompt: checks that the module listens.</summary>
+        /// <param name="timeoutMilliseconds">How long to wait.</param>
+        public void Probe(int timeoutMilliseconds)
+        {
+            lock (_sync)
+            {
+                // A boot prompt still queued from a reset is what this probe looks for: not an error here.
+                int resets = ResetCount;
+                try
+                {
+                    DrainIdleInput(false);
+                }
+                catch (EsWifiException e) when (e.Kind == EsWifiErrorKind.ModuleReset)
+                {
+                    ResetCount = resets;
+                }
+
+                _transport.Send(CarriageReturn, 0, 1, null, 0, 0);
+                CommandCount++;
+                TraceBytes(AtTraceDirection.ToModule, CarriageReturn, 0, 1);
+                AwaitPrompt(timeoutMilliseconds);
+            }
+        }
+
+        /// <summary>
+        /// Collects unsolicited messages that have already arrived, without sending anything.
+        /// </summary>
+        /// <returns>Number of messages queued by this call.</returns>
+        public int PollMessages()
+        {
+            lock (_sync)
+            {
+                return DrainIdleInput(true);
+            }
+        }
+
+        /// <summary>Throws the matching <see cref="EsWifiException"/> unless <paramref name="response"/> is OK.</summary>
+        /// <param name="response">An answer from this channel.</param>
+        /// <returns>The same answer.</returns>
+        public AtResponse ThrowUnlessOk(AtResponse response)
+        {
+            if (response.Kind == AtResponseKind.Ok)
+            {
+                return response;
+            }
+
+            string command = CommandName();
+            if (response.Kind == AtResponseKind.ReadFailure)
+            {
+                throw new EsWifiException(EsWifiErrorKind.ConnectionClosed, "the connection is closed (" + command + " answered -1)");
+            }
+
+            string reason = response.ReasonText();
+            throw new EsWifiException(
+                "the module answered ERROR to " + command + (reason.Length > 0 ? ": " + reason : string.Empty),
+                reason);
+        }
+
+        private AtResponse Execute(byte[] payload, int offset, int count, int timeoutMilliseconds, int binaryPayloadLimit)
+        {
+            if (timeoutMilliseconds < 1 || timeoutMilliseconds > 300000)
+            {
+                throw new ArgumentOutOfRangeException(nameof(timeoutMilliseconds));
+            }
+
+            lock (_sync)
+            {
+                if (!Writer.IsComplete)
+                {
+                    throw new InvalidOperationException("the command is not terminated: call Writer.End() first");
+                }
+
+                DrainIdleInput(false);
+                if (Trace != null)
+                {
+                    Trace(AtTraceDirection.ToModule, TraceFormatter.Command(Writer, payload, offset, count));
+                }
+
+                _transport.Send(Writer.Buffer, 0, Writer.Length, payload, offset, count);
+                CommandCount++;
+
+                long deadline = _clock.NowMilliseconds + timeoutMilliseconds;
+                while (true)
+                {
+                    AtResponseKind kind = ReceiveOne(deadline, binaryPayloadLimit, CommandName());
+                    if (kind == AtResponseKind.Ok || kind == AtResponseKind.Error || kind == AtResponseKind.ReadFailure)
+                    {
+                        return Response;
+                    }
+
+                    if (kind == AtResponseKind.Prompt)
+                    {
+                        ResetCount++;
+                        throw new EsWifiException(EsWifiErrorKind.ModuleReset, "the module reset while executing " + CommandName());
+                    }
+
+                    if (kind == AtResponseKind.Unrecognized)
+                    {
+                        SkippedFrames++;
+                    }
+                }
+            }
+        }
+
+        /// <summary>Receives and classifies one frame; queues messages; throws on timeout.</summary>
+        private AtResponseKind ReceiveOne(long deadline, int binaryPayloadLimit, string awaited)
+        {
+            long remaining = deadline - _clock.NowMilliseconds;
+            int length = _transport.Receive(_receiveBuffer, 0, _receiveBuffer.Length, remaining > 0 ? (int)remaining : 0, binaryPayloadLimit);
+            if (length == 0)
+            {
+                throw new EsWifiException(EsWifiErrorKind.Timeout, "no complete answer to " + awaited + " in time");
+            }
+
+            if (AnswerMayHoldSecret())
+            {
+                TraceText(AtTraceDirection.FromModule, "<" + length.ToString() + " bytes, may hold the passphrase: not shown>");
+            }
+            else
+            {
+                TraceBytes(AtTraceDirection.FromModule, _receiveBuffer, 0, length);
+            }
+
+            AtResponseKind kind = Response.Parse(_receiveBuffer, 0, length, OkHasExtraCrLf);
+            if (kind == AtResponseKind.AsyncMessage)
+            {
+                Messages.Enqueue(Response.PayloadText());
+            }
+
+            return kind;
+        }
+
+        /// <summary>
+        /// Takes whatever arrived while no command was in flight: queues messages, notes a reset,
+        /// and drops the rest (late answers after a timeout, noise) so the next answer starts clean.
+        /// </summary>
+        private int DrainIdleInput(bool keepPartial)
+        {
+            int queued = 0;
+            bool resetSeen = false;
+            while (true)
+            {
+                int length = _transport.Receive(_receiveBuffer, 0, _receiveBuffer.Length, 0, 0);
+                if (length == 0)
+                {
+                    break;
+                }
+
+                TraceBytes(AtTraceDirection.FromModule, _receiveBuffer, 0, length);
+                AtResponseKind kind = Response.Parse(_receiveBuffer, 0, length, OkHasExtraCrLf);
+                if (kind == AtResponseKind.AsyncMessage)
+                {
+                    Messages.Enqueue(Response.PayloadText());
+                    queued++;
+                }
+                else if (kind == AtResponseKind.Prompt)
+                {
+                    resetSeen = true;
+                }
+                else
+                {
+                    SkippedFrames++;
+                }
+            }
+
+            if (!keepPartial)
+            {
+                _transport.DiscardInput();
+            }
+
+            if (resetSeen)
+            {
+                ResetCount++;
+                throw new EsWifiException(EsWifiErrorKind.ModuleReset, "the module reset while idle (boot prompt received)");
+            }
+
+            return queued;
+        }
+
+        private void TraceBytes(AtTraceDirection direction, byte[] buffer, int offset, int count)
+        {
+            AtTraceHandler trace = Trace;
+            if (trace != null)
+            {
+                trace(direction, TraceFormatter.Escape(buffer, offset, count, TraceFormatter.MaxShownPayload + 16));
+            }
+        }
+
+        private void TraceText(AtTraceDirection direction, string text)
+        {
+            AtTraceHandler trace = Trace;
+            if (trace != null)
+            {
+                trace(direction, text);
+            }
+        }
+
+        // C? (station settings) and A? (soft-AP settings) echo the stored passphrase.
+        private bool AnswerMayHoldSecret()
+        {
+            byte[] command = Writer.Buffer;
+            return Writer.Length >= 2 && command[1] == (byte)'?' && (command[0] == (byte)'C' || command[0] == (byte)'A');
+        }
+
+        private string CommandName()
+        {
+            int length = Writer.Length < 2 ? Writer.Length : 2;
+            return length == 0 ? "the command" : AsciiBytes.ToText(Writer.Buffer, 0, length);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+namespace EsWifi
+{
+    /// <summary>
+    /// What went wrong when talking to the module. Carried by <see cref="EsWifiException"/>.
+    /// </summary>
+    /// <remarks>
+    /// On nanoFramework <c>Enum.ToString()</c> yields a number, so every exception also carries a
+    /// readable message; use this value for decisions, the message for people.
+    /// </remarks>
+    public enum EsWifiErrorKind
+    {
+        /// <summary>The module did not answer completely within the command's timeout.</summary>
+        Timeout = 1,
+
+        /// <summary>The module answered <c>ERROR</c>; <see cref="EsWifiException.ModuleReason"/> holds its reason text.</summary>
+        ModuleError = 2,
+
+        /// <summary>The peer closed the connection or the link was lost (the module's <c>-1</c> answer).</summary>
+        ConnectionClosed = 3,
+
+        /// <summary>The module rebooted (a boot prompt arrived in the middle of work): sockets and settings are gone.</summary>
+        ModuleReset = 4,
+
+        /// <summary>The module's answer could not be understood (wrong framing, buffer overflow).</summary>
+        ProtocolError = 5,
+
+        /// <summary>The firmware on this module does not support the operation.</summary>
+        NotSupported = 6,
+
+        /// <summary>A certificate slot already holds different data; nothing was written.</summary>
+        CertificateMismatch = 7,
+
+        /// <summary>The link to the module failed (serial port closed, SPI fault).</summary>
+        LinkFailure = 8,
+    }
+}

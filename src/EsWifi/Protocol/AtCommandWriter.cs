@@ -1,0 +1,236 @@
+using System;
+
+namespace EsWifi
+{
+    /// <summary>
+    /// Formats one AT command into a reusable byte buffer: the two-letter command, then
+    /// <c>=</c> before the first argument and <c>,</c> between arguments, then <c>\r</c>.
+    /// Nothing is allocated after construction. Binary payloads (<c>S3</c>, <c>PG</c>) are not
+    /// copied here: the channel sends them straight from the caller's buffer after the header.
+    /// </summary>
+    /// <example><c>writer.Command("P4").Int(8883).End()</c> produces <c>P4=8883\r</c>.</example>
+    public sealed class AtCommandWriter
+    {
+        /// <summary>Default capacity: room for the longest text command (a 63-byte host name, a 64-byte key).</summary>
+        public const int DefaultCapacity = 160;
+
+        private readonly byte[] _buffer;
+        private int _length;
+        private int _arguments;
+        private bool _ended;
+
+        /// <summary>Creates a writer with its own buffer.</summary>
+        /// <param name="capacity">Buffer size in bytes (at least 16).</param>
+        public AtCommandWriter(int capacity)
+        {
+            if (capacity < 16)
+            {
+                throw new ArgumentOutOfRangeException(nameof(capacity));
+            }
+
+            _buffer = new byte[capacity];
+        }
+
+        /// <summary>Creates a writer with <see cref="DefaultCapacity"/> bytes.</summary>
+        public AtCommandWriter()
+            : this(DefaultCapacity)
+        {
+        }
+
+        /// <summary>The formatted bytes; valid from index 0 to <see cref="Length"/>.</summary>
+        public byte[] Buffer => _buffer;
+
+        /// <summary>Number of formatted bytes.</summary>
+        public int Length => _length;
+
+        /// <summary>True once <see cref="End"/> has terminated the command.</summary>
+        public bool IsComplete => _ended;
+
+        /// <summary>Start of a secret text argument in <see cref="Buffer"/> (redacted in traces), or -1.</summary>
+        public int SecretStart { get; private set; }
+
+        /// <summary>Length of the secret text argument, 0 when there is none.</summary>
+        public int SecretLength { get; private set; }
+
+        /// <summary>True when the binary payload that follows this header must not be traced (key material).</summary>
+        public bool PayloadIsSecret { get; private set; }
+
+        /// <summary>
+        /// Starts a new command, discarding anything formatted before. <paramref name="command"/> is
+        /// two upper-case letters, digits or <c>?</c> (e.g. <c>P4</c>, <c>I?</c>), or one of the mode
+        /// switches <c>$$$</c> and <c>---</c>.
+        /// </summary>
+        /// <param name="command">The command name.</param>
+        /// <returns>This writer.</returns>
+        public AtCommandWriter Command(string command)
+        {
+            if (command == null)
+            {
+                throw new ArgumentNullException(nameof(command));
+            }
+
+            bool modeSwitch = command == "$$$" || command == "---";
+            if (!modeSwitch && (command.Length != 2 || !IsCommandChar(command[0]) || !IsCommandChar(command[1])))
+            {
+                throw new ArgumentException("must be two upper-case letters, digits or '?'", nameof(command));
+            }
+
+            _length = 0;
+            _arguments = 0;
+            _ended = false;
+            SecretStart = -1;
+            SecretLength = 0;
+            PayloadIsSecret = false;
+            for (int i = 0; i < command.Length; i++)
+            {
+                _buffer[_length++] = (byte)command[i];
+            }
+
+            return this;
+        }
+
+        /// <summary>Appends a decimal integer argument (negative values allowed).</summary>
+        /// <param name="value">The value.</param>
+        /// <returns>This writer.</returns>
+        public AtCommandWriter Int(int value)
+        {
+            Separator(12);
+            _length = AsciiBytes.WriteInt(_buffer, _length, value);
+            return this;
+        }
+
+        /// <summary>Appends a non-negative integer left-padded with zeros, as in <c>S3=0010</c>.</summary>
+        /// <param name="value">The value (0 or more).</param>
+        /// <param name="width">Minimum number of digits (1 to 10).</param>
+        /// <returns>This writer.</returns>
+        public AtCommandWriter IntPadded(int value, int width)
+        {
+            if (value < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value));
+            }
+
+            if (width < 1 || width > 10)
+            {
+                throw new ArgumentOutOfRangeException(nameof(width));
+            }
+
+            Separator(11);
+            _length = AsciiBytes.WriteIntPadded(_buffer, _length, value, width);
+            return this;
+        }
+
+        /// <summary>Appends a dotted IPv4 address from its four octets.</summary>
+        /// <param name="address">Four bytes, most significant first.</param>
+        /// <returns>This writer.</returns>
+        public AtCommandWriter Ip(byte[] address)
+        {
+            if (address == null)
+            {
+                throw new ArgumentNullException(nameof(address));
+            }
+
+            if (address.Length != 4)
+            {
+                throw new ArgumentException("must hold 4 octets", nameof(address));
+            }
+
+            Separator(16);
+            for (int i = 0; i < 4; i++)
+            {
+                if (i > 0)
+                {
+                    _buffer[_length++] = (byte)'.';
+                }
+
+                _length = AsciiBytes.WriteInt(_buffer, _length, address[i]);
+            }
+
+            return this;
+        }
+
+        /// <summary>
+        /// Appends a text argument after checking it with <see cref="TextArgument.Validate"/>;
+        /// nothing is written when the check fails.
+        /// </summary>
+        /// <param name="value">The text.</param>
+        /// <param name="argumentName">Name reported when the text is refused.</param>
+        /// <param name="maxBytes">Largest allowed UTF-8 length.</param>
+        /// <param name="allowComma">False where the module splits the argument at commas.</param>
+        /// <returns>This writer.</returns>
+        public AtCommandWriter Text(string value, string argumentName, int maxBytes, bool allowComma)
+        {
+            TextArgument.Validate(value, argumentName, 0, maxBytes, allowComma);
+            Separator(AsciiBytes.Utf8Length(value) + 1);
+            _length = AsciiBytes.WriteUtf8(_buffer, _length, value);
+            return this;
+        }
+
+        /// <summary>
+        /// Appends a secret text argument (passphrase, key): like <see cref="Text"/>, but the bytes
+        /// are marked so traces replace them.
+        /// </summary>
+        /// <param name="value">The secret.</param>
+        /// <param name="argumentName">Name reported when the text is refused.</param>
+        /// <param name="maxBytes">Largest allowed UTF-8 length.</param>
+        /// <param name="allowComma">False where the module splits the argument at commas.</param>
+        /// <returns>This writer.</returns>
+        public AtCommandWriter Secret(string value, string argumentName, int maxBytes, bool allowComma)
+        {
+            TextArgument.Validate(value, argumentName, 0, maxBytes, allowComma);
+            Separator(AsciiBytes.Utf8Length(value) + 1);
+            SecretStart = _length;
+            _length = AsciiBytes.WriteUtf8(_buffer, _length, value);
+            SecretLength = _length - SecretStart;
+            return this;
+        }
+
+        /// <summary>Marks the binary payload sent after this header as secret, so traces show only its length.</summary>
+        /// <returns>This writer.</returns>
+        public AtCommandWriter SecretPayload()
+        {
+            PayloadIsSecret = true;
+            return this;
+        }
+
+        /// <summary>Terminates the command with <c>\r</c>.</summary>
+        /// <returns>This writer.</returns>
+        public AtCommandWriter End()
+        {
+            if (_length == 0 || _ended)
+            {
+                throw new InvalidOperationException("start a command with Command() first");
+            }
+
+            _buffer[_length++] = AsciiBytes.Cr;
+            _ended = true;
+            return this;
+        }
+
+        private void Separator(int room)
+        {
+            if (_length == 0 || _ended)
+            {
+                throw new InvalidOperationException("start a command with Command() first");
+            }
+
+            EnsureRoom(room + 1);
+            _buffer[_length++] = _arguments == 0 ? (byte)'=' : (byte)',';
+            _arguments++;
+        }
+
+        private void EnsureRoom(int bytes)
+        {
+            // One byte stays free for the terminating \r.
+            if (_length + bytes + 1 > _buffer.Length)
+            {
+                throw new ArgumentException("the command does not fit the " + _buffer.Length.ToString() + "-byte command buffer");
+            }
+        }
+
+        private static bool IsCommandChar(char c)
+        {
+            return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '?';
+        }
+    }
+}

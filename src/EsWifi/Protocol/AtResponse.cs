@@ -1,0 +1,379 @@
+using System;
+
+namespace EsWifi
+{
+    /// <summary>
+    /// One frame from the module, parsed in place: the object keeps a reference to the receive
+    /// buffer and ranges into it, so parsing allocates nothing. Ranges are absolute indexes into
+    /// <see cref="Buffer"/>. The object is reused for every command; read it before the next one.
+    /// </summary>
+    /// <remarks>
+    /// Envelopes (protocol.md §3.3): <c>\r\n&lt;data&gt;\r\nOK\r\n&gt; </c>; empty OK as 10 bytes, or 12
+    /// bytes on C6.2.1.8 which also adds a CR LF after data; <c>\r\nERROR[: reason]\r\nUsage: …\r\n&gt; </c>
+    /// (MT=0) or without the usage line (MT=1); <c>\r\n-1\r\n&gt; </c> and <c>\r\n-1\r\nERROR…\r\n&gt; </c>
+    /// for a lost connection on R0. Bytes before the first CR LF are skipped as noise.
+    /// </remarks>
+    public sealed class AtResponse
+    {
+        private const string Prompt = "\r\n> ";
+        private const string OkTrailer = "\r\nOK\r\n> ";
+        private const string ErrorMarker = "\r\nERROR";
+        private const string UsageMarker = "Usage:";
+        private const string MessagesStart = "[SOMA]";
+        private const string MessagesEnd = "[EOMA]";
+
+        /// <summary>The buffer the ranges refer to.</summary>
+        public byte[] Buffer { get; private set; }
+
+        /// <summary>The classification of the last parsed frame.</summary>
+        public AtResponseKind Kind { get; private set; }
+
+        /// <summary>Bytes of noise skipped before the frame's leading CR LF.</summary>
+        public int SkippedBytes { get; private set; }
+
+        /// <summary>Start of the payload: OK data, the async message text, or the lines before an ERROR.</summary>
+        public int PayloadOffset { get; private set; }
+
+        /// <summary>Length of the payload (0 for an empty OK).</summary>
+        public int PayloadLength { get; private set; }
+
+        /// <summary>Start of the reason text after <c>ERROR: </c> (Error only).</summary>
+        public int ReasonOffset { get; private set; }
+
+        /// <summary>Length of the reason text; 0 when the module gave none (MT=1, or a bare ERROR).</summary>
+        public int ReasonLength { get; private set; }
+
+        /// <summary>Start of the text after <c>Usage: </c> (Error with MT=0 only).</summary>
+        public int UsageOffset { get; private set; }
+
+        /// <summary>Length of the usage text, or -1 when the answer had no <c>Usage:</c> line.</summary>
+        public int UsageLength { get; private set; }
+
+        /// <summary>True for an OK answer whose payload is exactly <c>-1</c> (S3 on a broken link).</summary>
+        public bool IsMinusOne => Kind == AtResponseKind.Ok && AsciiBytes.EqualsAscii(Buffer, PayloadOffset, PayloadLength, "-1");
+
+        /// <summary>
+        /// Parses one complete frame. Never throws on any byte content; unknown shapes give
+        /// <see cref="AtResponseKind.Unrecognized"/>.
+        /// </summary>
+        /// <param name="buffer">The receive buffer.</param>
+        /// <param name="offset">Start of the frame.</param>
+        /// <param name="count">Length of the frame.</param>
+        /// <param name="okHasExtraCrLf">True on firmware (C6.2.1.8) whose OK envelope has an extra CR LF before <c>OK</c>.</param>
+        /// <returns>The classification, also kept in <see cref="Kind"/>.</returns>
+        public AtResponseKind Parse(byte[] buffer, int offset, int count, bool okHasExtraCrLf)
+        {
+            if (buffer == null)
+            {
+                throw new ArgumentNullException(nameof(buffer));
+            }
+
+            if (offset < 0 || count < 0 || offset + count > buffer.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(count));
+            }
+
+            Buffer = buffer;
+            Kind = AtResponseKind.Unrecognized;
+            SkippedBytes = 0;
+            PayloadOffset = offset;
+            PayloadLength = 0;
+            ReasonOffset = offset;
+            ReasonLength = 0;
+            UsageOffset = offset;
+            UsageLength = -1;
+
+            int start = AsciiBytes.IndexOfAscii(buffer, offset, count, "\r\n");
+            if (start < 0 || !AsciiBytes.EndsWithAscii(buffer, offset, count, Prompt))
+            {
+                return Kind;
+            }
+
+            SkippedBytes = start - offset;
+            int end = offset + count;
+            int length = end - start;
+
+            if (length == Prompt.Length)
+            {
+                Kind = AtResponseKind.Prompt;
+                PayloadOffset = start;
+                return Kind;
+            }
+
+            if (AsciiBytes.EndsWithAscii(buffer, start, length, OkTrailer))
+            {
+                return ParseOk(buffer, start, end, okHasExtraCrLf);
+            }
+
+            if (AsciiBytes.StartsWithAscii(buffer, start, length, "\r\n-1\r\n"))
+            {
+                Kind = AtResponseKind.ReadFailure;
+                PayloadOffset = start + 2;
+                PayloadLength = 2;
+                return Kind;
+            }
+
+            int error = AsciiBytes.IndexOfAscii(buffer, start, length, ErrorMarker);
+            if (error >= 0)
+            {
+                return ParseError(buffer, start, error, end);
+            }
+
+            if (IsMessageBlock(buffer, start + 2, end - Prompt.Length))
+            {
+                Kind = AtResponseKind.AsyncMessage;
+                PayloadOffset = start + 2;
+                PayloadLength = end - Prompt.Length - PayloadOffset;
+            }
+
+            return Kind;
+        }
+
+        /// <summary>Parses the payload as a decimal integer (e.g. <c>CR</c>, <c>CS</c>, the byte count of <c>S3</c>).</summary>
+        /// <param name="value">The number.</param>
+        /// <returns>False when the payload is not a number.</returns>
+        public bool TryGetPayloadInt(out int value)
+        {
+            return AsciiBytes.TryParseInt(Buffer, PayloadOffset, PayloadLength, out value);
+        }
+
+        /// <summary>The payload decoded as UTF-8 text (allocates: for text answers, not for data).</summary>
+        /// <returns>The payload text.</returns>
+        public string PayloadText()
+        {
+            return AsciiBytes.ToText(Buffer, PayloadOffset, PayloadLength);
+        }
+
+        /// <summary>The reason after <c>ERROR: </c>, or an empty string.</summary>
+        /// <returns>The reason text.</returns>
+        public string ReasonText()
+        {
+            return AsciiBytes.ToText(Buffer, ReasonOffset, ReasonLength);
+        }
+
+        /// <summary>The text after <c>Usage: </c>, or null when there was no usage line.</summary>
+        /// <returns>The usage text or null.</returns>
+        public string UsageText()
+        {
+            return UsageLength < 0 ? null : AsciiBytes.ToText(Buffer, UsageOffset, UsageLength);
+        }
+
+        /// <summary>
+        /// Finds the next CR LF separated line of the payload at or after <paramref name="position"/>.
+        /// Start with <see cref="PayloadOffset"/>; pass the returned value back to continue.
+        /// </summary>
+        /// <param name="position">Where to start (absolute index).</param>
+        /// <param name="lineOffset">Start of the line.</param>
+        /// <param name="lineLength">Length of the line, without its CR LF.</param>
+        /// <returns>The position after the line, or -1 when the payload has no more lines.</returns>
+        public int NextLine(int position, out int lineOffset, out int lineLength)
+        {
+            int end = PayloadOffset + PayloadLength;
+            lineOffset = position;
+            lineLength = 0;
+            if (position < PayloadOffset || position >= end)
+            {
+                return -1;
+            }
+
+            int lineEnd = AsciiBytes.IndexOfAscii(Buffer, position, end - position, "\r\n");
+            if (lineEnd < 0)
+            {
+                lineLength = end - position;
+                return end;
+            }
+
+            lineLength = lineEnd - position;
+            return lineEnd + 2;
+        }
+
+        /// <summary>
+        /// Finds the first payload line that begins with <paramref name="prefix"/> (e.g. <c>[JOIN   ] </c>).
+        /// </summary>
+        /// <param name="prefix">ASCII text the line starts with.</param>
+        /// <param name="restOffset">Start of the text after the prefix.</param>
+        /// <param name="restLength">Length of the text after the prefix.</param>
+        /// <returns>True when such a line exists.</returns>
+        public bool TryFindLine(string prefix, out int restOffset, out int restLength)
+        {
+            int position = PayloadOffset;
+            while (true)
+            {
+                position = NextLine(position, out int lineOffset, out int lineLength);
+                if (position < 0)
+                {
+                    restOffset = 0;
+                    restLength = 0;
+                    return false;
+                }
+
+                if (AsciiBytes.StartsWithAscii(Buffer, lineOffset, lineLength, prefix))
+                {
+                    restOffset = lineOffset + prefix.Length;
+                    restLength = lineLength - prefix.Length;
+                    return true;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Locates the message area of an <c>MR</c> answer: the text between <c>[SOMA]</c> and
+        /// <c>[EOMA]</c>. Iterate its messages with <see cref="NextMessage"/>.
+        /// </summary>
+        /// <param name="areaOffset">Start of the message area.</param>
+        /// <param name="areaLength">Length of the message area (0 when no message is queued).</param>
+        /// <returns>False when the payload has no <c>[SOMA]…[EOMA]</c> block.</returns>
+        public bool TryGetMessageArea(out int areaOffset, out int areaLength)
+        {
+            areaOffset = 0;
+            areaLength = 0;
+            if (Kind != AtResponseKind.Ok || !AsciiBytes.StartsWithAscii(Buffer, PayloadOffset, PayloadLength, MessagesStart))
+            {
+                return false;
+            }
+
+            int from = PayloadOffset + MessagesStart.Length;
+            int close = AsciiBytes.IndexOfAscii(Buffer, from, PayloadOffset + PayloadLength - from, MessagesEnd);
+            if (close < 0)
+            {
+                return false;
+            }
+
+            areaOffset = from;
+            areaLength = close - from;
+            return true;
+        }
+
+        /// <summary>
+        /// Finds the next message in a message area. Messages are separated by CR LF, or follow each
+        /// other directly, each starting with a bracketed tag such as <c>[TCP SVR]</c>.
+        /// </summary>
+        /// <param name="position">Where to start (absolute index inside the area).</param>
+        /// <param name="areaEnd">The end of the area (offset + length).</param>
+        /// <param name="messageOffset">Start of the message.</param>
+        /// <param name="messageLength">Length of the message.</param>
+        /// <returns>The position after the message, or -1 when there is none.</returns>
+        public int NextMessage(int position, int areaEnd, out int messageOffset, out int messageLength)
+        {
+            while (position < areaEnd && (Buffer[position] == AsciiBytes.Cr || Buffer[position] == AsciiBytes.Lf))
+            {
+                position++;
+            }
+
+            messageOffset = position;
+            messageLength = 0;
+            if (position >= areaEnd)
+            {
+                return -1;
+            }
+
+            int next = position + 1;
+            while (next < areaEnd)
+            {
+                byte b = Buffer[next];
+                if (b == AsciiBytes.Cr || b == AsciiBytes.Lf)
+                {
+                    break;
+                }
+
+                // A tag ("[XXXXXXX]", 9 bytes) after text starts the next message.
+                if (b == (byte)'[' && next + 8 < areaEnd && Buffer[next + 8] == (byte)']' && Buffer[next - 1] != (byte)' ')
+                {
+                    break;
+                }
+
+                next++;
+            }
+
+            messageLength = next - position;
+            return next;
+        }
+
+        /// <summary>True when every line of [from, to) starts with a bracketed tag, as unsolicited messages do.</summary>
+        private static bool IsMessageBlock(byte[] buffer, int from, int to)
+        {
+            if (from >= to)
+            {
+                return false;
+            }
+
+            int line = from;
+            while (line < to)
+            {
+                if (buffer[line] != (byte)'[')
+                {
+                    return false;
+                }
+
+                int lineEnd = AsciiBytes.IndexOfAscii(buffer, line, to - line, "\r\n");
+                line = lineEnd < 0 ? to : lineEnd + 2;
+            }
+
+            return true;
+        }
+
+        private AtResponseKind ParseOk(byte[] buffer, int start, int end, bool okHasExtraCrLf)
+        {
+            Kind = AtResponseKind.Ok;
+            int payloadEnd = end - OkTrailer.Length;
+
+            // "\r\nOK\r\n> " alone has no leading CR LF of its own: an empty payload.
+            int payloadStart = payloadEnd - start >= 2 ? start + 2 : payloadEnd;
+            if (okHasExtraCrLf && payloadEnd - payloadStart >= 2
+                && buffer[payloadEnd - 2] == AsciiBytes.Cr && buffer[payloadEnd - 1] == AsciiBytes.Lf)
+            {
+                payloadEnd -= 2;
+            }
+
+            PayloadOffset = payloadStart;
+            PayloadLength = payloadEnd - payloadStart;
+            return Kind;
+        }
+
+        private AtResponseKind ParseError(byte[] buffer, int start, int error, int end)
+        {
+            Kind = AtResponseKind.Error;
+
+            // Lines before ERROR (e.g. "[JOIN   ] ssid" and "[JOIN   ] Failed") stay readable as the payload.
+            PayloadOffset = start + 2;
+            PayloadLength = error > PayloadOffset ? error - PayloadOffset : 0;
+
+            int textEnd = end - Prompt.Length;
+            int afterError = error + ErrorMarker.Length;
+            int lineEnd = AsciiBytes.IndexOfAscii(buffer, afterError, end - afterError, "\r\n");
+            if (lineEnd < 0)
+            {
+                lineEnd = textEnd;
+            }
+
+            int reason = afterError;
+            if (reason < lineEnd && buffer[reason] == (byte)':')
+            {
+                reason++;
+                while (reason < lineEnd && buffer[reason] == (byte)' ')
+                {
+                    reason++;
+                }
+            }
+
+            ReasonOffset = reason;
+            ReasonLength = lineEnd - reason;
+
+            int usage = lineEnd + 2;
+            if (usage < textEnd && AsciiBytes.StartsWithAscii(buffer, usage, textEnd - usage, UsageMarker))
+            {
+                int usageText = usage + UsageMarker.Length;
+                if (usageText < textEnd && buffer[usageText] == (byte)' ')
+                {
+                    usageText++;
+                }
+
+                int usageEnd = AsciiBytes.IndexOfAscii(buffer, usageText, textEnd - usageText, "\r\n");
+                UsageOffset = usageText;
+                UsageLength = (usageEnd < 0 ? textEnd : usageEnd) - usageText;
+            }
+
+            return Kind;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System;
+
+namespace nanoFramework.TestFramework
+{
+    /// <summary>Marks a class that holds tests.</summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
+    public class TestClassAttribute : Attribute
+    {
+    }
+
+    /// <summary>Marks a public test method.</summary>
+    [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+    public class TestMethodAttribute : Attribute
+    {
+    }
+
+    /// <summary>Marks a method run once before the tests of its class.</summary>
+    [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+    public class SetupAttribute : Attribute
+    {
+    }
+
+    /// <summary>Marks a method run once after the tests of its class.</summary>
+    [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+    public class CleanupAttribute : Attribute
+    {
+    }
+
+    /// <summary>Runs the method once per row with the given arguments.</summary>
+    [AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+    public class DataRowAttribute : Attribute
+    {
+        /// <summary>Creates a row.</summary>
+        /// <param name="methodParameters">The arguments, primitives and strings.</param>
+        public DataRowAttribute(params object[] methodParameters)
+        {
+            if (methodParameters == null || methodParameters.Length == 0)
+            {
+                throw new ArgumentException("a data row needs values", nameof(methodParameters));
+            }
+
+            MethodParameters = methodParameters;
+        }
+
+        /// <summary>The arguments of this row.</summary>
+        public object[] MethodParameters { get; }
+    }
+
+    /// <summary>Thrown by <see cref="Assert.SkipTest"/>.</summary>
+    public class SkipTestException : Exception
+    {
+        /// <summary>Creates the exception.</summary>
+        /// <param name="message">Why the test is skipped.</param>
+        /// <param name="innerException">Optional cause.</param>
+        public SkipTestException(string message = null, Exception innerException = null)
+            : base(message, innerException)
+        {
+        }
+    }
+
+    /// <summary>Writes test output to the console, as on the device.</summary>
+    public static class OutputHelper
+    {
+        /// <summary>Writes text.</summary>
+        /// <param name="message">The text.</param>
+        public static void Write(string message) => Console.Write(message);
+
+        /// <summary>Writes a line.</summary>
+        /// <param name="message">The text.</param>
+        public static void WriteLine(string message) => Console.WriteLine(message);
+    }
+}
+
+namespace TestFrameworkShared
+{
+    /// <summary>Thrown when an assertion fails (this namespace, as in the device framework).</summary>
+    public class AssertFailedException : Exception
+    {
+        /// <summary>Creates the exception.</summary>
+        public AssertFailedException()
+        {
+        }
+
+        /// <summary>Creates the exception.</summary>
+        /// <param name="message">What failed.</param>
+        public AssertFailedException(string message)
+            : base(message)
+        {
+        }
+
+        /// <summary>Creates the exception.</summary>
+        /// <param name="message">What failed.</param>
+        /// <param name="innerException">The cause.</param>
+        public AssertFailedException(string message, Exception innerException)
+            : base(message, innerException)
+        {
+        }
+    }
+}

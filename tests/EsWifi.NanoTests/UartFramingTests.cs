@@ -68,6 +68,7 @@ namespace EsWifi.NanoTests
                 "\r\nERROR: x\r\nUsage: y\r\n> ",
                 "-1\r\n> tail",
                 "-1\r\nERROR\r\n> ",
+                "ERROR: not really\r\n> more",
             };
 
             for (int p = 0; p < payloads.Length; p++)
@@ -116,6 +117,18 @@ namespace EsWifi.NanoTests
             link.Deliver(ReadAnswer(Bytes.Of("data")));
             Assert.AreEqual("\r\n[TCP SVR] Accepted 10.0.0.2:4000\r\n> ", ReceiveText(1460));
             Assert.AreEqual("\r\ndata\r\nOK\r\n> ", ReceiveText(1460));
+        }
+
+        [TestMethod]
+        public static void Error_answers_end_at_their_prompt_in_both_modes()
+        {
+            Fresh(4);
+            link.Deliver("\r\nERROR: Host not found \r\nUsage: D0=<host>\r\n> ");
+            Assert.AreEqual("\r\nERROR: Host not found \r\nUsage: D0=<host>\r\n> ", ReceiveText(0));
+            link.Deliver("\r\nERROR\r\n> ");
+            Assert.AreEqual("\r\nERROR\r\n> ", ReceiveText(1460));
+            link.Deliver("\r\n-1\r\n> ");
+            Assert.AreEqual("\r\n-1\r\n> ", ReceiveText(1460));
         }
 
         [TestMethod]

@@ -95,7 +95,8 @@ namespace EsWifi
 
             if (length == Prompt.Length)
             {
-                Kind = AtResponseKind.Prompt;
+                // Noise that ends in a prompt is a resynchronisation point, not a boot cursor.
+                Kind = SkippedBytes == 0 ? AtResponseKind.Prompt : AtResponseKind.Unrecognized;
                 PayloadOffset = start;
                 return Kind;
             }

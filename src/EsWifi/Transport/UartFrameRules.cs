@@ -13,7 +13,7 @@ namespace EsWifi
         /// <summary>The bytes of [offset, offset+count) cannot form an answer yet.</summary>
         internal const int NotAFrame = 0;
 
-        /// <summary>A complete answer: OK trailer, or the <c>-1</c> read failure.</summary>
+        /// <summary>A complete answer: OK trailer, an ERROR, or the <c>-1</c> read failure.</summary>
         internal const int CompleteAnswer = 1;
 
         /// <summary>A bare prompt <c>\r\n&gt; </c>: boot cursor (or data starting with "&gt; ").</summary>
@@ -57,7 +57,7 @@ namespace EsWifi
                 return CompleteAnswer;
             }
 
-            if (AsciiBytes.StartsWithAscii(buffer, offset, count, "\r\n-1\r\n"))
+            if (AsciiBytes.StartsWithAscii(buffer, offset, count, "\r\n-1\r\n") || AsciiBytes.StartsWithAscii(buffer, offset, count, "\r\nERROR"))
             {
                 return CompleteAnswer;
             }

@@ -86,8 +86,7 @@ namespace EsWifi
                 for (; scanned < length; scanned++)
                 {
                     int end = scanned + 1;
-                    int kind = UartFrameRules.Classify(buffer, offset, end);
-                    if (kind == UartFrameRules.NotAFrame)
+                    if (!UartFrameRules.EndsWithPrompt(buffer, offset, end))
                     {
                         continue;
                     }
@@ -96,6 +95,8 @@ namespace EsWifi
                     {
                         return Finish(buffer, offset, length, end);
                     }
+
+                    int kind = UartFrameRules.Classify(buffer, offset, end);
 
                     if (kind == UartFrameRules.CompleteAnswer)
                     {

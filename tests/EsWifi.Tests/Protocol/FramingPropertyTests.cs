@@ -1,0 +1,149 @@
+using System.Text;
+using CsCheck;
+using EsWifi.Tests.Support;
+
+namespace EsWifi.Tests.Protocol;
+
+/// <summary>
+/// Any split of a valid module byte stream into chunks, with any arrival gaps shorter than the
+/// quiet gap, frames and parses to the same answers.
+/// </summary>
+public class FramingPropertyTests
+{
+    private const int QuietGap = UartTransport.DefaultQuietGapMilliseconds;
+
+    /// <summary>One exchange: what the module sends in answer to one command.</summary>
+    public sealed record Exchange(string[] Messages, string Noise, bool Binary, byte[] Data, int Limit, string Text)
+    {
+        public byte[] Bytes()
+        {
+            var bytes = new List<byte>();
+            foreach (string message in Messages)
+            {
+                bytes.AddRange(Encoding.Latin1.GetBytes("\r\n" + message + "\r\n> "));
+            }
+
+            if (Noise.Length > 0)
+            {
+                bytes.AddRange(Encoding.Latin1.GetBytes(Noise + "\r\n> "));
+            }
+
+            bytes.AddRange(Binary ? Envelope(Data) : Encoding.Latin1.GetBytes(Text));
+            return bytes.ToArray();
+        }
+
+        public override string ToString() =>
+            $"messages={Messages.Length} noise='{Noise}' binary={Binary} data=[{Convert.ToHexString(Data ?? Array.Empty<byte>())}] limit={Limit} text='{Text}'";
+    }
+
+    private static byte[] Envelope(byte[] data)
+    {
+        var bytes = new List<byte> { 0x0D, 0x0A };
+        bytes.AddRange(data);
+        bytes.AddRange(Encoding.Latin1.GetBytes("\r\nOK\r\n> "));
+        return bytes.ToArray();
+    }
+
+    // Data is drawn mostly from the bytes that make up envelopes, so fake trailers are common.
+    private static readonly Gen<byte> DataByte = Gen.Frequency(
+        (6, (IGen<byte>)Gen.OneOf((byte)0x0D, (byte)0x0A, (byte)'>', (byte)' ', (byte)'O', (byte)'K', (byte)'-', (byte)'1', (byte)0x15, (byte)0x00, (byte)'E', (byte)'R')),
+        (2, (IGen<byte>)Gen.Byte));
+
+    private static readonly Gen<byte[]> Data = Gen.OneOf<byte[]>(
+            DataByte.Array[0, 40],
+            Gen.OneOf("\r\nOK\r\n> ", "\r\n> ", "-1\r\n> x", "> y", "\r\nERROR\r\n> ", "ERROR z").Select(s => Encoding.Latin1.GetBytes(s)),
+            DataByte.Array[0, 12].SelectMany(a => Gen.OneOf("\r\nOK\r\n> ", "\r\n> ").Select(s => a.Concat(Encoding.Latin1.GetBytes(s)).ToArray())))
+        // Documented limit (docs/architecture.md): data that itself begins with a message line is split off.
+        .Where(d => d.Length == 0 || d[0] != (byte)'[');
+
+    private static readonly Gen<string> TextAnswer = Gen.OneOf(
+        "\r\n\r\nOK\r\n> ",
+        "\r\n-67\r\nOK\r\n> ",
+        "\r\n[JOIN   ] WK,192.168.0.192,0,0\r\nOK\r\n> ",
+        "\r\n[JOIN   ] Grove Island\r\n[JOIN   ] Failed\r\nERROR: Unknown Error\r\nUsage: C0 \r\n> ",
+        "\r\nERROR\r\n> ",
+        "\r\n[SOMA][TCP SVR] Accepted 127.0.0.1:40000[EOMA]\r\nOK\r\n> ");
+
+    private static readonly Gen<string> Message = Gen.OneOf("[TCP SVR] Accepted 127.0.0.1:5024", "[AP DHCP] Assigned AC:72:89:55:CE:36 has 192.168.10.100");
+
+    private static readonly Gen<Exchange> ExchangeGen =
+        from messages in Message.Array[0, 2]
+        from noise in Gen.OneOf(string.Empty, string.Empty, "#$%", "\x00\xFFjunk")
+        from binary in Gen.Bool
+        from data in Data
+        from extra in Gen.Int[0, 30]
+        from text in TextAnswer
+        select new Exchange(messages, noise, binary, data, Math.Max(1, data.Length + extra), text);
+
+    [Fact]
+    public void Any_chunking_of_a_module_stream_gives_the_same_frames()
+    {
+        Gen.Select(ExchangeGen.Array[1, 6], Gen.Int[1, 24].Array[64], Gen.Int[0, QuietGap - 1].Array[64])
+            .Sample((exchanges, chunkSizes, gaps) => CheckStream(exchanges, chunkSizes, gaps), iter: 1500);
+    }
+
+    private static void CheckStream(Exchange[] exchanges, int[] chunkSizes, int[] gaps)
+    {
+        var clock = new VirtualClock();
+        var link = new InMemoryDuplexLink();
+        var transport = new UartTransport(link.Host, clock, 2048);
+        var response = new AtResponse();
+        var frame = new byte[2048];
+        int chunkIndex = 0;
+
+        foreach (Exchange exchange in exchanges)
+        {
+            // The module answers only after the command, so each exchange arrives after the previous
+            // one was framed: in chunks, each some virtual milliseconds after the one before.
+            byte[] bytes = exchange.Bytes();
+            int position = 0;
+            int delay = 0;
+            while (position < bytes.Length)
+            {
+                int size = Math.Min(chunkSizes[chunkIndex % chunkSizes.Length], bytes.Length - position);
+                byte[] chunk = bytes.AsSpan(position, size).ToArray();
+                delay += gaps[chunkIndex % gaps.Length];
+                clock.Schedule(delay, () => link.Host.Deliver(chunk));
+                position += size;
+                chunkIndex++;
+            }
+
+            int limit = exchange.Binary ? exchange.Limit : 0;
+            foreach (string message in exchange.Messages)
+            {
+                Assert.Equal(AtResponseKind.AsyncMessage, Next(transport, frame, limit, response));
+                Assert.Equal(message, response.PayloadText());
+            }
+
+            if (exchange.Noise.Length > 0)
+            {
+                Assert.Equal(AtResponseKind.Unrecognized, Next(transport, frame, limit, response));
+            }
+
+            AtResponseKind kind = Next(transport, frame, limit, response);
+            if (exchange.Binary)
+            {
+                Assert.Equal(AtResponseKind.Ok, kind);
+                Assert.Equal(exchange.Data, response.Buffer.AsSpan(response.PayloadOffset, response.PayloadLength).ToArray());
+            }
+            else
+            {
+                var expected = new AtResponse();
+                byte[] text = Encoding.Latin1.GetBytes(exchange.Text);
+                expected.Parse(text, 0, text.Length, false);
+                Assert.Equal(expected.Kind, kind);
+                Assert.Equal(expected.PayloadText(), response.PayloadText());
+                Assert.Equal(expected.ReasonText(), response.ReasonText());
+            }
+        }
+
+        Assert.Equal(0, transport.Receive(frame, 0, frame.Length, 0, 0));
+    }
+
+    private static AtResponseKind Next(UartTransport transport, byte[] frame, int limit, AtResponse response)
+    {
+        int length = transport.Receive(frame, 0, frame.Length, 5000, limit);
+        Assert.True(length > 0, "no frame");
+        return response.Parse(frame, 0, length, false);
+    }
+}

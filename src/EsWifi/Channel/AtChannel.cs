@@ -180,7 +180,7 @@ namespace EsWifi
                 long deadline = _clock.NowMilliseconds + timeoutMilliseconds;
                 while (true)
                 {
-                    AtResponseKind kind = ReceiveOne(deadline, 0, "the prompt");
+                    AtResponseKind kind = ReceiveOne(deadline, 0, true);
                     if (kind == AtResponseKind.Prompt)
                     {
                         return;
@@ -278,7 +278,7 @@ namespace EsWifi
                 long deadline = _clock.NowMilliseconds + timeoutMilliseconds;
                 while (true)
                 {
-                    AtResponseKind kind = ReceiveOne(deadline, binaryPayloadLimit, CommandName());
+                    AtResponseKind kind = ReceiveOne(deadline, binaryPayloadLimit, false);
                     if (kind == AtResponseKind.Ok || kind == AtResponseKind.Error || kind == AtResponseKind.ReadFailure)
                     {
                         return Response;
@@ -299,13 +299,13 @@ namespace EsWifi
         }
 
         /// <summary>Receives and classifies one frame; queues messages; throws on timeout.</summary>
-        private AtResponseKind ReceiveOne(long deadline, int binaryPayloadLimit, string awaited)
+        private AtResponseKind ReceiveOne(long deadline, int binaryPayloadLimit, bool awaitingPrompt)
         {
             long remaining = deadline - _clock.NowMilliseconds;
             int length = _transport.Receive(_receiveBuffer, 0, _receiveBuffer.Length, remaining > 0 ? (int)remaining : 0, binaryPayloadLimit);
             if (length == 0)
             {
-                throw new EsWifiException(EsWifiErrorKind.Timeout, "no complete answer to " + awaited + " in time");
+                throw new EsWifiException(EsWifiErrorKind.Timeout, "no complete answer to " + (awaitingPrompt ? "the prompt" : CommandName()) + " in time");
             }
 
             if (AnswerMayHoldSecret())

@@ -1,9 +1,10 @@
-namespace EsWifi.Tests.Support;
+namespace EsWifi.Emulator.FrontEnds;
 
 /// <summary>
-/// A pair of connected in-memory byte links: what one end writes, the other end reads. Each end
-/// can cut its reads into chunks of arbitrary sizes, the way a UART driver hands out whatever has
-/// arrived so far. Thread-safe.
+/// A pair of connected in-memory byte pipes: what one end writes, the other end reads. The host
+/// end is the driver's <see cref="IByteLink"/>; the module end is an <see cref="IModulePort"/> for
+/// the UART front end. Reads can be cut into chunks of arbitrary sizes, the way a UART driver
+/// hands out whatever has arrived so far. Thread-safe.
 /// </summary>
 public sealed class InMemoryDuplexLink
 {
@@ -18,10 +19,10 @@ public sealed class InMemoryDuplexLink
     /// <summary>The driver's end.</summary>
     public End Host { get; }
 
-    /// <summary>The module's (or emulator's) end.</summary>
+    /// <summary>The module's (emulator's) end.</summary>
     public End Module { get; }
 
-    public sealed class End : IByteLink
+    public sealed class End : IByteLink, IModulePort
     {
         private readonly object _sync = new();
         private readonly Queue<byte> _incoming = new();
@@ -76,6 +77,19 @@ public sealed class InMemoryDuplexLink
             }
         }
 
+        public int Read(byte[] buffer, int offset, int count, int timeoutMilliseconds)
+        {
+            lock (_sync)
+            {
+                if (_incoming.Count == 0)
+                {
+                    Monitor.Wait(_sync, timeoutMilliseconds);
+                }
+
+                return Read(buffer, offset, count);
+            }
+        }
+
         /// <summary>Makes bytes available to this end's reader.</summary>
         public void Deliver(byte[] bytes)
         {
@@ -85,6 +99,8 @@ public sealed class InMemoryDuplexLink
                 {
                     _incoming.Enqueue(b);
                 }
+
+                Monitor.PulseAll(_sync);
             }
         }
     }

@@ -1,0 +1,133 @@
+using EsWifi.Emulator.Faults;
+using EsWifi.Emulator.Model;
+
+namespace EsWifi.Emulator.FrontEnds;
+
+/// <summary>
+/// The module behind a UART: reads commands from the port, answers them in one burst, and pushes
+/// unsolicited messages (<c>\r\n[TCP SVR] Accepted …\r\n&gt; </c>) only while no command is in progress.
+/// At start it prints the boot prompt <c>\r\n&gt; </c> (protocol.md §2.3, U8).
+/// </summary>
+public sealed class UartFrontEnd : IDisposable
+{
+    private readonly EmulatedModule _module;
+    private readonly IModulePort _port;
+    private readonly List<byte> _pending = new();
+    private readonly Thread _thread;
+    private volatile bool _stopping;
+
+    public UartFrontEnd(EmulatedModule module, IModulePort port, FaultPlan faults = null, bool bootPrompt = true)
+    {
+        _module = module;
+        _port = port;
+        Faults = faults ?? new FaultPlan();
+        _thread = new Thread(Run) { IsBackground = true, Name = "eswifi-emulator-uart" };
+        if (bootPrompt)
+        {
+            Emit(Reply.Prompt());
+        }
+
+        _thread.Start();
+    }
+
+    public FaultPlan Faults { get; }
+
+    /// <summary>Reboots the module now and prints the boot prompt (a reset between commands).</summary>
+    public void ResetNow()
+    {
+        _module.Reboot();
+        Emit(Reply.Prompt());
+    }
+
+    public void Dispose()
+    {
+        _stopping = true;
+        _thread.Join(2000);
+    }
+
+    private void Run()
+    {
+        byte[] buffer = new byte[4096];
+        while (!_stopping)
+        {
+            int read;
+            try
+            {
+                read = _port.Read(buffer, 0, buffer.Length, 20);
+            }
+            catch (IOException)
+            {
+                // A pseudo-terminal reports EIO while no program holds the slave open.
+                Thread.Sleep(20);
+                continue;
+            }
+
+            if (read > 0)
+            {
+                _pending.AddRange(buffer.AsSpan(0, read).ToArray());
+                while (CommandSplitter.TryTake(_pending, out byte[] line, out byte[] payload))
+                {
+                    Answer(line, payload);
+                }
+            }
+
+            if (_pending.Count == 0)
+            {
+                while (_module.TryTakeMessage(out string message))
+                {
+                    Emit(Reply.Pushed(message));
+                }
+            }
+        }
+    }
+
+    private void Answer(byte[] line, byte[] payload)
+    {
+        string name = line.Length >= 2 ? System.Text.Encoding.Latin1.GetString(line, 0, 2) : string.Empty;
+        Fault fault = Faults.Take(name);
+        if (fault?.Kind == FaultKind.ResetInsteadOfAnswer)
+        {
+            ResetNow();
+            return;
+        }
+
+        byte[] answer = _module.Execute(line, payload);
+        if (_module.RebootRequested)
+        {
+            _module.RebootRequested = false;
+            Emit(Reply.Prompt());
+            return;
+        }
+
+        if (fault == null)
+        {
+            Emit(answer);
+            return;
+        }
+
+        switch (fault.Kind)
+        {
+            case FaultKind.Silence:
+                return;
+            case FaultKind.Delay:
+                Thread.Sleep(fault.Milliseconds);
+                Emit(answer);
+                return;
+            case FaultKind.ResetDuringAnswer:
+                Emit(answer.AsSpan(0, Math.Min(fault.Offset, answer.Length)).ToArray());
+                ResetNow();
+                return;
+            default:
+                Emit(FaultPlan.Mangle(fault, answer));
+                return;
+        }
+    }
+
+    private void Emit(byte[] bytes)
+    {
+        if (bytes != null && bytes.Length > 0)
+        {
+            _port.Write(bytes, 0, bytes.Length);
+        }
+    }
+}

@@ -98,6 +98,14 @@ public sealed partial class EmulatedModule
                 }
 
                 return value == 1 ? Connect(socket) : Close(socket);
+            case "P7":
+                // The older accept loop (ST-L4): 0 stop, 1 start, 2 close the current client, 3 take the next.
+                if (!isInt || value < 0 || value > 3)
+                {
+                    return Reply.Error("Invalid parameter", "P7=<0=Stop/1=Start/2=Close/3=Next>");
+                }
+
+                return Server(socket, value == 0 ? 0 : value == 1 ? 1 : 10);
             case "P8":
                 if (!isInt || value < 0 || value > 17)
                 {

@@ -104,6 +104,15 @@ public sealed partial class EmulatedModule : IDisposable
         }
     }
 
+    /// <summary>Fault injection: the peer of <paramref name="socket"/> resets its connection (TCP RST).</summary>
+    public void ResetPeer(int socket)
+    {
+        lock (_sync)
+        {
+            _sockets[socket].Connection?.Abort();
+        }
+    }
+
     public void Dispose()
     {
         lock (_sync)
@@ -157,7 +166,7 @@ public sealed partial class EmulatedModule : IDisposable
                 return Station(name, args);
             case "F0": return Scan(args);
             case "D0": return Resolve(args);
-            case "P0": case "P1": case "P2": case "P3": case "P4": case "P5": case "P6": case "P8": case "P9": case "P?": case "PK":
+            case "P0": case "P1": case "P2": case "P3": case "P4": case "P5": case "P6": case "P7": case "P8": case "P9": case "P?": case "PK":
                 return SocketCommand(name, args);
             case "R0": case "R1": case "R2": case "S2": case "S3":
                 return DataCommand(name, args, payload);

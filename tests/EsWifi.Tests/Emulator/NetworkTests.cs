@@ -128,6 +128,35 @@ public class NetworkTests : IDisposable
     }
 
     [Fact]
+    public void The_older_accept_loop_P7_serves_clients_too()
+    {
+        _uart.Send("P2=0");
+        Assert.Equal("\r\n\r\nOK\r\n> ", _uart.Send("P7=1"));
+        int port = ((IPEndPoint)_uart.Module.Socket(0).Listener.LocalEndPoint).Port;
+        using var client = new TcpClient();
+        client.Connect(IPAddress.Loopback, port);
+        Assert.StartsWith("\r\n[TCP SVR] Accepted 127.0.0.1:", _uart.Collect(3000));
+        Assert.Equal("\r\n\r\nOK\r\n> ", _uart.Send("P7=0"));
+    }
+
+    [Fact]
+    public void A_udp_server_answers_the_latest_sender()
+    {
+        _uart.Send("P1=1");
+        _uart.Send("P2=0");
+        Assert.Equal("\r\n\r\nOK\r\n> ", _uart.Send("P5=1"));
+        var local = (IPEndPoint)((EsWifi.Emulator.Network.DatagramConnection)_uart.Module.Socket(0).Connection).LocalEndPoint;
+        using var client = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        client.Send(RawUart.Bytes("query"), 5, local);
+        Thread.Sleep(100);
+        Assert.Equal("\r\nquery\r\nOK\r\n> ", _uart.Send("R0"));
+        Assert.Equal("\r\n6\r\nOK\r\n> ", _uart.Send("S3=6", RawUart.Bytes("answer")));
+        IPEndPoint from = null;
+        client.Client.ReceiveTimeout = 3000;
+        Assert.Equal("answer", System.Text.Encoding.ASCII.GetString(client.Receive(ref from)));
+    }
+
+    [Fact]
     public void Suppressed_server_messages_are_not_pushed()
     {
         _uart.Send("MS=2");
@@ -146,7 +175,7 @@ public class NetworkTests : IDisposable
         _uart.Send("D0=localhost");
         _uart.Send("P4=" + server.Port);
         _uart.Send("P6=1");
-        _uart.Module.Socket(0).Connection.Abort();
+        _uart.Module.ResetPeer(0);
         Assert.Equal("\r\n-1\r\nOK\r\n> ", _uart.Send("S3=3", RawUart.Bytes("abc")));
         Assert.Equal("\r\n-1\r\nERROR\r\n> ", _uart.Send("R0"));
     }

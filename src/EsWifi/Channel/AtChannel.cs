@@ -30,6 +30,9 @@ namespace EsWifi
 
         private static readonly byte[] CarriageReturn = new byte[] { AsciiBytes.Cr };
 
+        // Marks a command whose answer may be an envelope-less record (see ExecuteRecord).
+        private const int RecordAnswer = -1;
+
         private readonly IEsWifiTransport _transport;
         private readonly IClock _clock;
         private readonly byte[] _receiveBuffer;
@@ -83,6 +86,9 @@ namespace EsWifi
 
         /// <summary>Unsolicited messages received while waiting for answers.</summary>
         public AsyncMessageQueue Messages { get; }
+
+        /// <summary>The transport below the channel.</summary>
+        public IEsWifiTransport Transport => _transport;
 
         /// <summary>The channel's time source.</summary>
         public IClock Clock => _clock;
@@ -169,6 +175,19 @@ namespace EsWifi
         }
 
         /// <summary>
+        /// Sends the command in <see cref="Writer"/> whose answer may be a bare record without an
+        /// envelope (an <c>F0=2</c>/<c>MR</c> scan record on SPI, where data-ready ends the frame).
+        /// Such a record comes back as <see cref="AtResponseKind.Unrecognized"/>; read it from
+        /// <see cref="AtResponse.FrameOffset"/>. Other kinds are as for <see cref="Execute(int)"/>.
+        /// </summary>
+        /// <param name="timeoutMilliseconds">How long the module may take (1 to 300000).</param>
+        /// <returns>The answer.</returns>
+        public AtResponse ExecuteRecord(int timeoutMilliseconds)
+        {
+            return Execute(null, 0, 0, timeoutMilliseconds, RecordAnswer);
+        }
+
+        /// <summary>
         /// Waits for a bare prompt without sending anything: the boot cursor after a reset, or the
         /// answer to <see cref="Probe"/>. Messages that arrive first are queued, noise is skipped.
         /// </summary>
@@ -194,23 +213,39 @@ namespace EsWifi
             }
         }
 
+        /// <summary>
+        /// Sends the command in <see cref="Writer"/> that answers nothing but a reboot (<c>ZR</c>) and
+        /// waits for the boot prompt. The reset is expected, so it is not counted in <see cref="ResetCount"/>.
+        /// </summary>
+        /// <param name="timeoutMilliseconds">How long the reboot may take.</param>
+        public void ExecuteReboot(int timeoutMilliseconds)
+        {
+            lock (_sync)
+            {
+                if (!Writer.IsComplete)
+                {
+                    throw new InvalidOperationException("the command is not terminated: call Writer.End() first");
+                }
+
+                DrainIgnoringReset();
+                if (Trace != null)
+                {
+                    Trace(AtTraceDirection.ToModule, TraceFormatter.Command(Writer, null, 0, 0));
+                }
+
+                _transport.Send(Writer.Buffer, 0, Writer.Length, null, 0, 0);
+                CommandCount++;
+                AwaitPrompt(timeoutMilliseconds);
+            }
+        }
+
         /// <summary>Sends a lone <c>\r</c> and waits for the prompt: checks that the module listens.</summary>
         /// <param name="timeoutMilliseconds">How long to wait.</param>
         public void Probe(int timeoutMilliseconds)
         {
             lock (_sync)
             {
-                // A boot prompt still queued from a reset is what this probe looks for: not an error here.
-                int resets = ResetCount;
-                try
-                {
-                    DrainIdleInput(false);
-                }
-                catch (EsWifiException e) when (e.Kind == EsWifiErrorKind.ModuleReset)
-                {
-                    ResetCount = resets;
-                }
-
+                DrainIgnoringReset();
                 _transport.Send(CarriageReturn, 0, 1, null, 0, 0);
                 CommandCount++;
                 TraceBytes(AtTraceDirection.ToModule, CarriageReturn, 0, 1);
@@ -292,9 +327,28 @@ namespace EsWifi
 
                     if (kind == AtResponseKind.Unrecognized)
                     {
+                        if (binaryPayloadLimit == RecordAnswer && Response.SkippedBytes == 0)
+                        {
+                            return Response;
+                        }
+
                         SkippedFrames++;
                     }
                 }
+            }
+        }
+
+        /// <summary>Drains idle input; a boot prompt among it is what the caller expects, not an error.</summary>
+        private void DrainIgnoringReset()
+        {
+            int resets = ResetCount;
+            try
+            {
+                DrainIdleInput(false);
+            }
+            catch (EsWifiException e) when (e.Kind == EsWifiErrorKind.ModuleReset)
+            {
+                ResetCount = resets;
             }
         }
 
@@ -302,7 +356,7 @@ namespace EsWifi
         private AtResponseKind ReceiveOne(long deadline, int binaryPayloadLimit, bool awaitingPrompt)
         {
             long remaining = deadline - _clock.NowMilliseconds;
-            int length = _transport.Receive(_receiveBuffer, 0, _receiveBuffer.Length, remaining > 0 ? (int)remaining : 0, binaryPayloadLimit);
+            int length = _transport.Receive(_receiveBuffer, 0, _receiveBuffer.Length, remaining > 0 ? (int)remaining : 0, binaryPayloadLimit > 0 ? binaryPayloadLimit : 0);
             if (length == 0)
             {
                 throw new EsWifiException(EsWifiErrorKind.Timeout, "no complete answer to " + (awaitingPrompt ? "the prompt" : CommandName()) + " in time");

@@ -32,5 +32,11 @@ namespace EsWifi
 
         /// <summary>The link to the module failed (serial port closed, SPI fault).</summary>
         LinkFailure = 8,
+
+        /// <summary>All four module sockets are in use.</summary>
+        NoFreeSocket = 9,
+
+        /// <summary>The certificate set lacks an object the requested TLS verification needs; nothing was connected.</summary>
+        CertificateMissing = 10,
     }
 }

@@ -28,6 +28,12 @@ namespace EsWifi
         /// <summary>The classification of the last parsed frame.</summary>
         public AtResponseKind Kind { get; private set; }
 
+        /// <summary>Start of the whole frame in <see cref="Buffer"/>.</summary>
+        public int FrameOffset { get; private set; }
+
+        /// <summary>Length of the whole frame.</summary>
+        public int FrameLength { get; private set; }
+
         /// <summary>Bytes of noise skipped before the frame's leading CR LF.</summary>
         public int SkippedBytes { get; private set; }
 
@@ -74,6 +80,8 @@ namespace EsWifi
             }
 
             Buffer = buffer;
+            FrameOffset = offset;
+            FrameLength = count;
             Kind = AtResponseKind.Unrecognized;
             SkippedBytes = 0;
             PayloadOffset = offset;

@@ -7,6 +7,12 @@ namespace EsWifi
     public interface IEsWifiTransport
     {
         /// <summary>
+        /// True when the module pushes unsolicited messages into the byte stream (UART); false when
+        /// they must be fetched with <c>MR</c> (SPI).
+        /// </summary>
+        bool PushesMessages { get; }
+
+        /// <summary>
         /// Sends one command: the formatted header, then an optional binary payload straight from
         /// the caller's buffer (no copy).
         /// </summary>

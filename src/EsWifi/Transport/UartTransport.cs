@@ -54,6 +54,9 @@ namespace EsWifi
         /// </summary>
         public int QuietGapMilliseconds { get; set; }
 
+        /// <inheritdoc />
+        public bool PushesMessages => true;
+
         /// <summary>Bytes received in total (for counters).</summary>
         public long BytesReceived { get; private set; }
 

@@ -1,0 +1,276 @@
+using System;
+
+namespace EsWifi
+{
+    /// <summary>The module as a Wi-Fi station: join, leave, status, signal, IP settings and scanning.</summary>
+    public sealed class WifiStation
+    {
+        /// <summary>Longest SSID in bytes.</summary>
+        public const int MaxSsidLength = 32;
+
+        private const string JoinTag = "[JOIN   ] ";
+
+        private readonly EsWifiModule _module;
+        private readonly byte[] _scratch = new byte[4];
+        private bool _dhcp = true;
+
+        internal WifiStation(EsWifiModule module)
+        {
+            _module = module;
+        }
+
+        /// <summary>How long a join may take (the module retries internally); 30 s by default.</summary>
+        public int JoinTimeoutMilliseconds { get; set; } = 30000;
+
+        /// <summary>How long a scan may take; 30 s by default.</summary>
+        public int ScanTimeoutMilliseconds { get; set; } = 30000;
+
+        /// <summary>True when the module is joined to a network (<c>CS</c>).</summary>
+        public bool IsConnected
+        {
+            get
+            {
+                lock (_module.Channel.SyncRoot)
+                {
+                    _module.Channel.Writer.Command("CS").End();
+                    int status;
+                    return _module.Channel.ExecuteOk(_module.CommandTimeoutMilliseconds).TryGetPayloadInt(out status) && status == 1;
+                }
+            }
+        }
+
+        /// <summary>Signal strength of the joined network in dBm, 0 when not joined (<c>CR</c>).</summary>
+        public int Rssi
+        {
+            get
+            {
+                lock (_module.Channel.SyncRoot)
+                {
+                    _module.Channel.Writer.Command("CR").End();
+                    int rssi;
+                    if (!_module.Channel.ExecuteOk(_module.CommandTimeoutMilliseconds).TryGetPayloadInt(out rssi))
+                    {
+                        throw new EsWifiException(EsWifiErrorKind.ProtocolError, "CR answered no number");
+                    }
+
+                    return rssi;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Joins a network. Every argument is checked before anything is sent; the passphrase never
+        /// appears in traces or messages. On failure the exception carries the module's reason.
+        /// </summary>
+        /// <param name="ssid">Network name, 1 to 32 bytes.</param>
+        /// <param name="passphrase">Empty or null for open networks; WEP 5/13 characters or 10/26 hex digits; WPA 8–63 characters or 64 hex digits.</param>
+        /// <param name="security">The network's security.</param>
+        /// <returns>The address the station got.</returns>
+        public string Join(string ssid, string passphrase, WifiSecurity security)
+        {
+            TextArgument.Validate(ssid, nameof(ssid), 1, MaxSsidLength, true);
+            ValidatePassphrase(passphrase, security);
+
+            lock (_module.Channel.SyncRoot)
+            {
+                AtChannel channel = _module.Channel;
+                channel.Writer.Command("C1").Text(ssid, nameof(ssid), MaxSsidLength, true).End();
+                channel.ExecuteOk(_module.CommandTimeoutMilliseconds);
+                if (security != WifiSecurity.Open)
+                {
+                    channel.Writer.Command("C2").Secret(passphrase, nameof(passphrase), 64, true).End();
+                    channel.ExecuteOk(_module.CommandTimeoutMilliseconds);
+                }
+
+                channel.Writer.Command("C3").Int((int)security).End();
+                channel.ExecuteOk(_module.CommandTimeoutMilliseconds);
+                channel.Writer.Command("C4").Int(_dhcp ? 1 : 0).End();
+                channel.ExecuteOk(_module.CommandTimeoutMilliseconds);
+
+                channel.Writer.Command("C0").End();
+                AtResponse answer = channel.Execute(JoinTimeoutMilliseconds);
+                if (answer.Kind != AtResponseKind.Ok)
+                {
+                    string reason = answer.ReasonText();
+                    throw new EsWifiException("joining \"" + ssid + "\" failed" + (reason.Length > 0 ? ": " + reason : string.Empty), reason);
+                }
+
+                int offset;
+                int length;
+                if (!answer.TryFindLine(JoinTag, out offset, out length))
+                {
+                    throw new EsWifiException(EsWifiErrorKind.ProtocolError, "C0 answered OK without a [JOIN   ] line");
+                }
+
+                // "<ssid>,<ip>,0,0": the SSID may hold commas, so count fields from the end.
+                string[] fields = AsciiBytes.ToText(answer.Buffer, offset, length).Split(',');
+                return fields.Length >= 4 ? fields[fields.Length - 3] : string.Empty;
+            }
+        }
+
+        /// <summary>Leaves the network (<c>CD</c>).</summary>
+        public void Leave()
+        {
+            lock (_module.Channel.SyncRoot)
+            {
+                _module.Channel.Writer.Command("CD").End();
+                _module.Channel.ExecuteOk(_module.CommandTimeoutMilliseconds);
+            }
+        }
+
+        /// <summary>Takes the address from DHCP at the next join (the default).</summary>
+        public void UseDhcp()
+        {
+            _dhcp = true;
+        }
+
+        /// <summary>Uses a fixed address at the next join (<c>C6</c>–<c>C9</c>, then <c>C4=0</c> at join).</summary>
+        /// <param name="address">Station address, dotted.</param>
+        /// <param name="mask">Subnet mask, dotted.</param>
+        /// <param name="gateway">Default gateway, dotted.</param>
+        /// <param name="dns">DNS server, dotted.</param>
+        public void UseStaticAddress(string address, string mask, string gateway, string dns)
+        {
+            byte[][] octets = new byte[4][];
+            string[] values = new string[] { address, mask, gateway, dns };
+            string[] names = new string[] { nameof(address), nameof(mask), nameof(gateway), nameof(dns) };
+            for (int i = 0; i < 4; i++)
+            {
+                octets[i] = new byte[4];
+                if (!Ipv4.TryParse(values[i], octets[i]))
+                {
+                    throw new ArgumentException("must be a dotted IPv4 address", names[i]);
+                }
+            }
+
+            string[] commands = new string[] { "C6", "C7", "C8", "C9" };
+            lock (_module.Channel.SyncRoot)
+            {
+                for (int i = 0; i < 4; i++)
+                {
+                    _module.Channel.Writer.Command(commands[i]).Ip(octets[i]).End();
+                    _module.Channel.ExecuteOk(_module.CommandTimeoutMilliseconds);
+                }
+            }
+
+            _dhcp = false;
+        }
+
+        /// <summary>Reads the station settings (<c>C?</c>); the passphrase the module echoes is dropped.</summary>
+        /// <returns>The IP configuration.</returns>
+        public IpConfiguration GetIpConfiguration()
+        {
+            lock (_module.Channel.SyncRoot)
+            {
+                _module.Channel.Writer.Command("C?").End();
+                string[] fields = _module.Channel.ExecuteOk(_module.CommandTimeoutMilliseconds).PayloadText().Split(',');
+
+                // SSID and passphrase may hold commas: the 13 fields after them are counted from the end.
+                int n = fields.Length;
+                if (n < 15)
+                {
+                    throw new EsWifiException(EsWifiErrorKind.ProtocolError, "C? answered " + n.ToString() + " fields, expected 15");
+                }
+
+                return new IpConfiguration(fields[0], fields[n - 12] == "1", fields[n - 10], fields[n - 9], fields[n - 8], fields[n - 7], fields[n - 6], fields[n - 1] == "1");
+            }
+        }
+
+        /// <summary>
+        /// Scans for access points: <c>F0</c>, or on SPI firmware 3.5.2.5 and later <c>F0=2</c> then one
+        /// record per <c>MR</c> (a full list in one answer can overflow the module).
+        /// </summary>
+        /// <returns>The access points found.</returns>
+        public AccessPointInfo[] Scan()
+        {
+            lock (_module.Channel.SyncRoot)
+            {
+                System.Collections.ArrayList found = new System.Collections.ArrayList();
+                AtChannel channel = _module.Channel;
+                if (_module.ScansPerRecord)
+                {
+                    channel.Writer.Command("F0").Int(2).End();
+                    AtResponse record = channel.ExecuteRecord(ScanTimeoutMilliseconds);
+                    while (record.Kind == AtResponseKind.Unrecognized)
+                    {
+                        AddRecord(found, AsciiBytes.ToText(record.Buffer, record.FrameOffset, record.FrameLength).Trim());
+                        channel.Writer.Command("MR").End();
+                        record = channel.ExecuteRecord(ScanTimeoutMilliseconds);
+                    }
+
+                    channel.ThrowUnlessOk(record);
+                }
+                else
+                {
+                    channel.Writer.Command("F0").End();
+                    AtResponse answer = channel.ExecuteOk(ScanTimeoutMilliseconds);
+                    int position = answer.PayloadOffset;
+                    int offset;
+                    int length;
+                    while ((position = answer.NextLine(position, out offset, out length)) >= 0)
+                    {
+                        AddRecord(found, AsciiBytes.ToText(answer.Buffer, offset, length));
+                    }
+                }
+
+                AccessPointInfo[] result = new AccessPointInfo[found.Count];
+                found.CopyTo(result);
+                return result;
+            }
+        }
+
+        private static void AddRecord(System.Collections.ArrayList found, string line)
+        {
+            AccessPointInfo ap = AccessPointInfo.Parse(line);
+            if (ap != null)
+            {
+                found.Add(ap);
+            }
+        }
+
+        private static void ValidatePassphrase(string passphrase, WifiSecurity security)
+        {
+            if (security < WifiSecurity.Open || security > WifiSecurity.Wpa2Tkip)
+            {
+                throw new ArgumentOutOfRangeException(nameof(security));
+            }
+
+            if (security == WifiSecurity.Open)
+            {
+                if (passphrase != null && passphrase.Length > 0)
+                {
+                    throw new ArgumentException("an open network takes no passphrase", nameof(passphrase));
+                }
+
+                return;
+            }
+
+            TextArgument.Validate(passphrase, nameof(passphrase), 1, 64, true);
+            int length = passphrase.Length;
+            bool hex = IsHex(passphrase);
+            bool valid = security == WifiSecurity.Wep
+                ? length == 5 || length == 13 || (hex && (length == 10 || length == 26))
+                : (length >= 8 && length <= 63) || (hex && length == 64);
+            if (!valid || AsciiBytes.Utf8Length(passphrase) != length)
+            {
+                throw new ArgumentException(
+                    security == WifiSecurity.Wep ? "WEP keys are 5 or 13 ASCII characters, or 10 or 26 hex digits" : "WPA passphrases are 8 to 63 ASCII characters, or 64 hex digits",
+                    nameof(passphrase));
+            }
+        }
+
+        private static bool IsHex(string text)
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}

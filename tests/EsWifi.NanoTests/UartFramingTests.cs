@@ -132,6 +132,15 @@ namespace EsWifi.NanoTests
         }
 
         [TestMethod]
+        public static void A_cut_read_answer_then_a_prompt_is_returned_once_the_line_is_quiet()
+        {
+            Fresh(16);
+            link.Deliver("\r\npartial data\r\n> ");
+            Assert.AreEqual("\r\npartial data\r\n> ", ReceiveText(1460));
+            Assert.AreEqual(UartTransport.DefaultQuietGapMilliseconds, (int)clock.NowMilliseconds);
+        }
+
+        [TestMethod]
         public static void Noise_ending_in_a_prompt_is_its_own_frame()
         {
             Fresh(5);

@@ -10,7 +10,12 @@ public sealed partial class EmulatedModule
     private SimulatedAccessPoint _joined;
     private int _scanCursor = -1;
 
+    // C6 address, C7 mask, C8 gateway, C9 DNS (QR20 defaults).
+    private readonly string[] _staticAddresses = { "192.168.1.1", "255.255.255.0", "192.168.1.1", "255.255.255.255" };
+
     public bool IsJoined => _joined != null;
+
+    private string StationAddress => _dhcp == 1 ? _joined.AssignedIp : _staticAddresses[0];
 
     private byte[] Station(string name, string args)
     {
@@ -46,6 +51,17 @@ public sealed partial class EmulatedModule
                 }
 
                 return Reply.Ok();
+            case "C6":
+            case "C7":
+            case "C8":
+            case "C9":
+                if (args == null || !System.Net.IPAddress.TryParse(args, out System.Net.IPAddress address) || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+                {
+                    return Reply.Error("Invalid IP address", name + "=<a.b.c.d>");
+                }
+
+                _staticAddresses[name[1] - '6'] = args;
+                return Reply.Ok();
             case "C0":
                 return Join();
             case "CD":
@@ -75,14 +91,17 @@ public sealed partial class EmulatedModule
         }
 
         _joined = ap;
-        return Reply.Ok("[JOIN   ] " + _ssid + "," + ap.AssignedIp + ",0,0");
+        return Reply.Ok("[JOIN   ] " + _ssid + "," + StationAddress + ",0,0");
     }
 
     /// <summary>The 15 fields of C? (QR20; the passphrase is shown, as the real module does).</summary>
     private string StationSettings()
     {
-        string ip = IsJoined ? _joined.AssignedIp : "0.0.0.0";
-        return string.Join(",", _ssid, _passphrase, _security, _dhcp, 0, ip, "255.255.255.0", "192.168.1.1", "192.168.1.1", "192.168.1.1", 5, 0, 0, "US", IsJoined ? 1 : 0);
+        string ip = IsJoined ? StationAddress : "0.0.0.0";
+        string mask = _dhcp == 1 ? "255.255.255.0" : _staticAddresses[1];
+        string gateway = _dhcp == 1 ? "192.168.1.1" : _staticAddresses[2];
+        string dns = _dhcp == 1 ? "192.168.1.1" : _staticAddresses[3];
+        return string.Join(",", _ssid, _passphrase, _security, _dhcp, 0, ip, mask, gateway, dns, "0.0.0.0", 5, 0, 0, "US", IsJoined ? 1 : 0);
     }
 
     private byte[] Scan(string args)

@@ -162,7 +162,7 @@ public sealed partial class EmulatedModule : IDisposable
             case "MS": return SetMessageSuppression(args);
             case "MR": return ReadMessages();
             case "---": return Reply.Ok();
-            case "C1": case "C2": case "C3": case "C4": case "C0": case "CD": case "CS": case "CR": case "C?":
+            case "C1": case "C2": case "C3": case "C4": case "C6": case "C7": case "C8": case "C9": case "C0": case "CD": case "CS": case "CR": case "C?":
                 return Station(name, args);
             case "F0": return Scan(args);
             case "D0": return Resolve(args);

@@ -157,7 +157,6 @@ namespace EsWifi
 
             _module.Channel.Writer.Command("PG").Int(set).Int((int)kind).IntPadded(count, 4).SecretPayload().End();
             AtResponse answer = _module.Channel.ExecuteWithPayload(pem, offset, count, TimeoutMilliseconds);
-            _status[set] = null;
             if (answer.Kind == AtResponseKind.Error && used)
             {
                 throw new EsWifiException(
@@ -166,6 +165,7 @@ namespace EsWifi
             }
 
             _module.Channel.ThrowUnlessOk(answer);
+            MarkUsed(set, kind);
             if (progress != null)
             {
                 progress(count, count);
@@ -173,6 +173,19 @@ namespace EsWifi
 
             bool matched = AsciiBytes.StartsWithAscii(answer.Buffer, answer.PayloadOffset, answer.PayloadLength, "Match");
             return matched ? CertificateWriteResult.AlreadyMatching : CertificateWriteResult.Written;
+        }
+
+        private void MarkUsed(int set, CertificateKind kind)
+        {
+            CertificateSetStatus known = _status[set];
+            if (known != null)
+            {
+                _status[set] = new CertificateSetStatus(
+                    set,
+                    known.HasRootCa || kind == CertificateKind.RootCa,
+                    known.HasCertificate || kind == CertificateKind.Certificate,
+                    known.HasPrivateKey || kind == CertificateKind.PrivateKey);
+            }
         }
 
         private CertificateSetStatus ReadStatus(int set)

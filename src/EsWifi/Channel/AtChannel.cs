@@ -332,6 +332,12 @@ namespace EsWifi
                             return Response;
                         }
 
+                        if (Response.IsCutByPrompt)
+                        {
+                            ResetCount++;
+                            throw new EsWifiException(EsWifiErrorKind.ModuleReset, "the answer to " + CommandName() + " was cut off by a boot prompt: the module reset");
+                        }
+
                         SkippedFrames++;
                     }
                 }

@@ -48,7 +48,8 @@ namespace EsWifi
         /// <returns>The record.</returns>
         public static ModuleInfo Parse(string line)
         {
-            string[] fields = line.Split(new char[] { ',' }, 7);
+            // Trailing line breaks: C6.2.1.8 adds one before OK, and I? is what tells the firmware.
+            string[] fields = line.TrimEnd('\r', '\n').Split(new char[] { ',' }, 7);
             if (fields.Length < 7)
             {
                 throw new EsWifiException(EsWifiErrorKind.ProtocolError, "I? answered " + fields.Length.ToString() + " fields, expected 7");

@@ -55,6 +55,15 @@ namespace EsWifi
         /// <summary>Length of the usage text, or -1 when the answer had no <c>Usage:</c> line.</summary>
         public int UsageLength { get; private set; }
 
+        /// <summary>
+        /// True for an unrecognized frame that starts like an answer (CR LF, no noise before it) and
+        /// ends in a prompt: the start of an answer followed by the boot prompt of a module reset.
+        /// </summary>
+        public bool IsCutByPrompt =>
+            Kind == AtResponseKind.Unrecognized && SkippedBytes == 0 && FrameLength > Prompt.Length
+            && AsciiBytes.StartsWithAscii(Buffer, FrameOffset, FrameLength, "\r\n")
+            && AsciiBytes.EndsWithAscii(Buffer, FrameOffset, FrameLength, Prompt);
+
         /// <summary>True for an OK answer whose payload is exactly <c>-1</c> (S3 on a broken link).</summary>
         public bool IsMinusOne => Kind == AtResponseKind.Ok && AsciiBytes.EqualsAscii(Buffer, PayloadOffset, PayloadLength, "-1");
 

@@ -81,6 +81,7 @@ namespace EsWifi
             int length = TakePending(buffer, offset, count);
             int scanned = 0;
             int candidate = 0;
+            int promptEnd = 0;
             long lastByteAt = _clock.NowMilliseconds;
             long deadline = lastByteAt + timeoutMilliseconds;
 
@@ -99,6 +100,7 @@ namespace EsWifi
                         return Finish(buffer, offset, length, end);
                     }
 
+                    promptEnd = end;
                     int kind = UartFrameRules.Classify(buffer, offset, end);
 
                     if (kind == UartFrameRules.CompleteAnswer)
@@ -145,6 +147,13 @@ namespace EsWifi
                 if (candidate > 0 && (now - lastByteAt >= QuietGapMilliseconds || now >= deadline))
                 {
                     return Finish(buffer, offset, length, candidate);
+                }
+
+                // Quiet after a prompt that ends no known answer: a cut answer followed by a boot
+                // prompt, or noise. The channel decides; waiting longer would only time out.
+                if (candidate == 0 && promptEnd == length && length > 0 && now - lastByteAt >= QuietGapMilliseconds)
+                {
+                    return Finish(buffer, offset, length, length);
                 }
 
                 if (now >= deadline)

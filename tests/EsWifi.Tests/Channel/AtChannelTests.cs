@@ -113,6 +113,22 @@ public class AtChannelTests
     }
 
     [Fact]
+    public void An_answer_cut_off_by_a_boot_prompt_is_a_module_reset()
+    {
+        _module.Answer = (c, p) => ScriptedModule.Latin1("\r\nISM43362-M3G\r\n> ");
+        var error = Assert.Throws<EsWifiException>(() =>
+        {
+            lock (_channel.SyncRoot)
+            {
+                _channel.Writer.Command("I?").End();
+                _channel.Execute(1000);
+            }
+        });
+        Assert.Equal(EsWifiErrorKind.ModuleReset, error.Kind);
+        Assert.Equal(1, _channel.ResetCount);
+    }
+
+    [Fact]
     public void A_boot_prompt_while_idle_is_reported_on_the_next_command_and_probe_accepts_it()
     {
         _link.Module.Write(ScriptedModule.Latin1("\r\n> "), 0, 4);

@@ -11,10 +11,11 @@ public class CertificateStoreTests : IClassFixture<TlsFlowTests.Credentials>
 
     public CertificateStoreTests(TlsFlowTests.Credentials credentials) => _credentials = credentials;
 
-    [Fact]
-    public void First_write_then_already_matching_then_mismatch_keeps_the_slot()
+    [Theory]
+    [MemberData(nameof(ProfileData.Profiles), MemberType = typeof(ProfileData))]
+    public void First_write_then_already_matching_then_mismatch_keeps_the_slot(string profile)
     {
-        using var bench = new EmulatedBench(FirmwareProfile.C3525Stm, join: false);
+        using var bench = new EmulatedBench(FirmwareProfile.ByName(profile), join: false);
         CertificateStore store = bench.Module.Certificates;
         byte[] ca = _credentials.Lab.CaPem;
         byte[] other = _credentials.Unrelated.CaPem;

@@ -21,10 +21,11 @@ public class EfficiencyTests : IClassFixture<TlsFlowTests.Credentials>
         }
     }
 
-    [Fact]
-    public void A_steady_state_write_and_read_cost_one_round_trip_each()
+    [Theory]
+    [MemberData(nameof(ProfileData.Profiles), MemberType = typeof(ProfileData))]
+    public void A_steady_state_write_and_read_cost_one_round_trip_each(string profile)
     {
-        using var bench = new EmulatedBench(FirmwareProfile.C3525Stm);
+        using var bench = new EmulatedBench(FirmwareProfile.ByName(profile));
         using var server = LoopbackServer.TcpEcho();
         using EsWifiNetworkStream tcp = bench.Module.ConnectTcp("127.0.0.1", server.Port);
         tcp.ReadTimeout = 5000;
@@ -44,10 +45,11 @@ public class EfficiencyTests : IClassFixture<TlsFlowTests.Credentials>
         Assert.Equal(1, bench.Emulator.Counters.Commands("R0"));
     }
 
-    [Fact]
-    public void Writes_are_chunked_at_1460_bytes()
+    [Theory]
+    [MemberData(nameof(ProfileData.Profiles), MemberType = typeof(ProfileData))]
+    public void Writes_are_chunked_at_1460_bytes(string profile)
     {
-        using var bench = new EmulatedBench(FirmwareProfile.C3525Stm);
+        using var bench = new EmulatedBench(FirmwareProfile.ByName(profile));
         using var server = LoopbackServer.TcpEcho();
         using EsWifiNetworkStream tcp = bench.Module.ConnectTcp("127.0.0.1", server.Port);
         tcp.Write(new byte[10], 0, 10);
@@ -57,10 +59,11 @@ public class EfficiencyTests : IClassFixture<TlsFlowTests.Credentials>
         Assert.Equal(4, bench.Emulator.Counters.RoundTrips);
     }
 
-    [Fact]
-    public void A_cold_tls_connect_takes_six_commands_and_a_new_host_fewer()
+    [Theory]
+    [MemberData(nameof(ProfileData.Profiles), MemberType = typeof(ProfileData))]
+    public void A_cold_tls_connect_takes_six_commands_and_a_new_host_fewer(string profile)
     {
-        using var bench = new EmulatedBench(FirmwareProfile.C3525Stm);
+        using var bench = new EmulatedBench(FirmwareProfile.ByName(profile));
         bench.Module.Certificates.Program(0, CertificateKind.RootCa, _credentials.Lab.CaPem, 0, _credentials.Lab.CaPem.Length, null);
         bench.Module.Certificates.Select(0);
         using var server = LoopbackServer.TlsEcho(_credentials.Lab, false);
@@ -94,10 +97,11 @@ public class EfficiencyTests : IClassFixture<TlsFlowTests.Credentials>
         Assert.Equal(8, bench.Emulator.Counters.RoundTrips);
     }
 
-    [Fact]
-    public void Reads_and_writes_allocate_nothing_after_warm_up()
+    [Theory]
+    [MemberData(nameof(ProfileData.Profiles), MemberType = typeof(ProfileData))]
+    public void Reads_and_writes_allocate_nothing_after_warm_up(string profile)
     {
-        using var bench = new EmulatedBench(FirmwareProfile.C3525Stm);
+        using var bench = new EmulatedBench(FirmwareProfile.ByName(profile));
         using var server = LoopbackServer.TcpEcho();
         using EsWifiNetworkStream tcp = bench.Module.ConnectTcp("127.0.0.1", server.Port);
         tcp.ReadTimeout = 5000;

@@ -31,10 +31,11 @@ public class ModuleTests
         Assert.Equal("C3.5.2.5.UART", bench.Module.Info.Firmware.Text);
     }
 
-    [Fact]
-    public void Join_status_rssi_configuration_and_leave()
+    [Theory]
+    [MemberData(nameof(ProfileData.Profiles), MemberType = typeof(ProfileData))]
+    public void Join_status_rssi_configuration_and_leave(string profile)
     {
-        using var bench = new EmulatedBench(FirmwareProfile.C3525Stm, join: false);
+        using var bench = new EmulatedBench(FirmwareProfile.ByName(profile), join: false);
         Assert.False(bench.Module.Wifi.IsConnected);
         Assert.Equal("192.168.1.50", bench.Module.Wifi.Join(EmulatedBench.Ssid, EmulatedBench.Passphrase, WifiSecurity.Wpa2));
         Assert.True(bench.Module.Wifi.IsConnected);
@@ -47,10 +48,11 @@ public class ModuleTests
         Assert.False(bench.Module.Wifi.IsConnected);
     }
 
-    [Fact]
-    public void A_failed_join_carries_the_modules_reason()
+    [Theory]
+    [MemberData(nameof(ProfileData.Profiles), MemberType = typeof(ProfileData))]
+    public void A_failed_join_carries_the_modules_reason(string profile)
     {
-        using var bench = new EmulatedBench(FirmwareProfile.C3525Stm, join: false);
+        using var bench = new EmulatedBench(FirmwareProfile.ByName(profile), join: false);
         var error = Assert.Throws<EsWifiException>(() => bench.Module.Wifi.Join(EmulatedBench.Ssid, "wrong passphrase", WifiSecurity.Wpa2));
         Assert.Equal(EsWifiErrorKind.ModuleError, error.Kind);
         Assert.Equal("Unknown Error", error.ModuleReason);
@@ -69,10 +71,11 @@ public class ModuleTests
         Assert.False(bench.Module.Wifi.GetIpConfiguration().Dhcp);
     }
 
-    [Fact]
-    public void Scan_returns_the_access_points_with_quoted_names()
+    [Theory]
+    [MemberData(nameof(ProfileData.Profiles), MemberType = typeof(ProfileData))]
+    public void Scan_returns_the_access_points_with_quoted_names(string profile)
     {
-        using var bench = new EmulatedBench(FirmwareProfile.C3525Uart, join: false);
+        using var bench = new EmulatedBench(FirmwareProfile.ByName(profile), join: false);
         AccessPointInfo[] found = bench.Module.Wifi.Scan();
         Assert.Equal(2, found.Length);
         Assert.Equal("lab", found[0].Ssid);
@@ -84,10 +87,11 @@ public class ModuleTests
         Assert.Equal("00:24:B2:B1:E9:FD", found[1].Bssid);
     }
 
-    [Fact]
-    public void Dns_resolves_through_the_module_and_reports_unknown_names()
+    [Theory]
+    [MemberData(nameof(ProfileData.Profiles), MemberType = typeof(ProfileData))]
+    public void Dns_resolves_through_the_module_and_reports_unknown_names(string profile)
     {
-        using var bench = new EmulatedBench(FirmwareProfile.C3525Stm);
+        using var bench = new EmulatedBench(FirmwareProfile.ByName(profile));
         bench.Emulator.HostNames["broker.example.test"] = System.Net.IPAddress.Parse("127.0.0.7");
         Assert.Equal("127.0.0.7", bench.Module.Dns.Resolve("broker.example.test"));
         var error = Assert.Throws<EsWifiException>(() => bench.Module.Dns.Resolve("nowhere.test"));
@@ -95,10 +99,11 @@ public class ModuleTests
         Assert.Throws<ArgumentException>(() => bench.Module.Dns.Resolve(new string('a', 64)));
     }
 
-    [Fact]
-    public void A_module_reset_mid_transfer_fails_the_sockets_and_the_module_comes_back()
+    [Theory]
+    [MemberData(nameof(ProfileData.Profiles), MemberType = typeof(ProfileData))]
+    public void A_module_reset_mid_transfer_fails_the_sockets_and_the_module_comes_back(string profile)
     {
-        using var bench = new EmulatedBench(FirmwareProfile.C3525Stm);
+        using var bench = new EmulatedBench(FirmwareProfile.ByName(profile));
         using var server = LoopbackServer.TcpEcho();
         EsWifiNetworkStream first = bench.Module.ConnectTcp("127.0.0.1", server.Port);
         EsWifiNetworkStream second = bench.Module.ConnectTcp("127.0.0.1", server.Port);

@@ -76,10 +76,11 @@ public class TlsFlowTests : IClassFixture<TlsFlowTests.Credentials>
         Assert.Equal(_credentials.Lab.Client.Subject, server.ClientCertificateSubject);
     }
 
-    [Fact]
-    public void A_wrong_root_ca_fails_with_the_modules_verification_error()
+    [Theory]
+    [MemberData(nameof(ProfileData.Profiles), MemberType = typeof(ProfileData))]
+    public void A_wrong_root_ca_fails_with_the_modules_verification_error(string profile)
     {
-        using var bench = new EmulatedBench(FirmwareProfile.C3525Stm);
+        using var bench = new EmulatedBench(FirmwareProfile.ByName(profile));
         ProgramAll(bench.Module, 0, _credentials.Lab, false);
         using var server = LoopbackServer.TlsEcho(_credentials.Unrelated, false);
         var error = Assert.Throws<EsWifiException>(() => bench.Module.ConnectTls("localhost", server.Port, new TlsOptions()));
@@ -88,10 +89,11 @@ public class TlsFlowTests : IClassFixture<TlsFlowTests.Credentials>
         Assert.Equal(4, bench.Module.FreeSockets);
     }
 
-    [Fact]
-    public void Verification_without_a_root_ca_is_refused_before_any_connection()
+    [Theory]
+    [MemberData(nameof(ProfileData.Profiles), MemberType = typeof(ProfileData))]
+    public void Verification_without_a_root_ca_is_refused_before_any_connection(string profile)
     {
-        using var bench = new EmulatedBench(FirmwareProfile.C3525Stm);
+        using var bench = new EmulatedBench(FirmwareProfile.ByName(profile));
         using var server = LoopbackServer.TlsEcho(_credentials.Lab, false);
         var error = Assert.Throws<EsWifiException>(() => bench.Module.ConnectTls("localhost", server.Port, new TlsOptions()));
         Assert.Equal(EsWifiErrorKind.CertificateMissing, error.Kind);

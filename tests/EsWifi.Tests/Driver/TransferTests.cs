@@ -76,10 +76,11 @@ public class TransferTests : IClassFixture<TlsFlowTests.Credentials>
         EchoHashed(tls, MiB, 2);
     }
 
-    [Fact]
-    public void Four_sockets_from_four_threads_at_once()
+    [Theory]
+    [MemberData(nameof(ProfileData.Profiles), MemberType = typeof(ProfileData))]
+    public void Four_sockets_from_four_threads_at_once(string profile)
     {
-        using var bench = new EmulatedBench(FirmwareProfile.C3525Stm);
+        using var bench = new EmulatedBench(FirmwareProfile.ByName(profile));
         using var server = LoopbackServer.TcpEcho();
         var streams = Enumerable.Range(0, 4).Select(_ => bench.Module.ConnectTcp("127.0.0.1", server.Port)).ToArray();
         Assert.Equal(new[] { 0, 1, 2, 3 }, streams.Select(s => s.Socket).OrderBy(i => i));
@@ -115,10 +116,11 @@ public class TransferTests : IClassFixture<TlsFlowTests.Credentials>
         Assert.Equal(4, bench.Module.FreeSockets);
     }
 
-    [Fact]
-    public void Udp_echo()
+    [Theory]
+    [MemberData(nameof(ProfileData.Profiles), MemberType = typeof(ProfileData))]
+    public void Udp_echo(string profile)
     {
-        using var bench = new EmulatedBench(FirmwareProfile.C6217);
+        using var bench = new EmulatedBench(FirmwareProfile.ByName(profile));
         using var echo = new UdpEchoServer();
         using EsWifiUdpSocket udp = bench.Module.OpenUdp("127.0.0.1", echo.Port);
         udp.ReceiveTimeout = 5000;
@@ -144,10 +146,11 @@ public class TransferTests : IClassFixture<TlsFlowTests.Credentials>
         Assert.Equal(datagram, buffer.AsSpan(0, n).ToArray());
     }
 
-    [Fact]
-    public void A_tcp_server_accepts_a_client()
+    [Theory]
+    [MemberData(nameof(ProfileData.Profiles), MemberType = typeof(ProfileData))]
+    public void A_tcp_server_accepts_a_client(string profile)
     {
-        using var bench = new EmulatedBench(FirmwareProfile.C3525Uart);
+        using var bench = new EmulatedBench(FirmwareProfile.ByName(profile));
         int port = FreePort();
         using EsWifiTcpListener listener = bench.Module.Listen(port);
         using var client = new System.Net.Sockets.TcpClient();
@@ -164,10 +167,11 @@ public class TransferTests : IClassFixture<TlsFlowTests.Credentials>
         Assert.Equal("hello client", System.Text.Encoding.ASCII.GetString(reply));
     }
 
-    [Fact]
-    public void A_peer_close_is_end_of_stream()
+    [Theory]
+    [MemberData(nameof(ProfileData.Profiles), MemberType = typeof(ProfileData))]
+    public void A_peer_close_is_end_of_stream(string profile)
     {
-        using var bench = new EmulatedBench(FirmwareProfile.C3525Stm);
+        using var bench = new EmulatedBench(FirmwareProfile.ByName(profile));
         using var server = LoopbackServer.Tcp(stream => stream.Write("last words"u8));
         using EsWifiNetworkStream tcp = bench.Module.ConnectTcp("localhost", server.Port);
         tcp.ReadTimeout = 5000;

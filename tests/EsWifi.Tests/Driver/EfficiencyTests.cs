@@ -129,3 +129,35 @@ public class EfficiencyTests : IClassFixture<TlsFlowTests.Credentials>
         Assert.Equal(0, allocated);
     }
 }
+
+/// <summary>Wire bytes against payload bytes for bulk reads, from the emulator's counters.</summary>
+public class WireEfficiencyTests
+{
+    [Fact]
+    public void Full_1460_byte_reads_carry_at_least_99_percent_payload()
+    {
+        using var bench = new EmulatedBench(FirmwareProfile.C3525Stm);
+        using var server = LoopbackServer.Tcp(stream =>
+        {
+            byte[] block = new byte[1460 * 50];
+            stream.Write(block, 0, block.Length);
+            Thread.Sleep(2000);
+        });
+        using EsWifiNetworkStream tcp = bench.Module.ConnectTcp("127.0.0.1", server.Port);
+        tcp.ReadTimeout = 5000;
+        byte[] buffer = new byte[1460];
+        Thread.Sleep(300);
+        tcp.Read(buffer, 0, buffer.Length);
+        bench.Emulator.Counters.Reset();
+        int received = 0;
+        while (received < 1460 * 40)
+        {
+            received += tcp.Read(buffer, 0, buffer.Length);
+        }
+
+        var counters = bench.Emulator.Counters;
+        double efficiency = (double)counters.PayloadFromModule / (counters.BytesToModule + counters.BytesFromModule);
+        Assert.Equal(40, counters.Commands("R0"));
+        Assert.True(efficiency >= 0.99, "payload/wire = " + efficiency);
+    }
+}

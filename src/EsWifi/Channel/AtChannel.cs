@@ -362,7 +362,18 @@ namespace EsWifi
         private AtResponseKind ReceiveOne(long deadline, int binaryPayloadLimit, bool awaitingPrompt)
         {
             long remaining = deadline - _clock.NowMilliseconds;
-            int length = _transport.Receive(_receiveBuffer, 0, _receiveBuffer.Length, remaining > 0 ? (int)remaining : 0, binaryPayloadLimit > 0 ? binaryPayloadLimit : 0);
+            int length;
+            try
+            {
+                length = _transport.Receive(_receiveBuffer, 0, _receiveBuffer.Length, remaining > 0 ? (int)remaining : 0, binaryPayloadLimit > 0 ? binaryPayloadLimit : 0);
+            }
+            catch (EsWifiException e) when (e.Kind == EsWifiErrorKind.ModuleReset)
+            {
+                // The transport reset the module itself (SPI: data-ready stuck high).
+                ResetCount++;
+                throw;
+            }
+
             if (length == 0)
             {
                 throw new EsWifiException(EsWifiErrorKind.Timeout, "no complete answer to " + (awaitingPrompt ? "the prompt" : CommandName()) + " in time");

@@ -125,7 +125,7 @@ namespace EsWifi
                 {
                     _resetPin.Write(true);
                     Channel.Clock.Sleep(ResetPulseMilliseconds);
-                    Channel.Transport.DiscardInput();
+                    Channel.Transport.OnModuleReset();
                     _resetPin.Write(false);
                     Channel.AwaitPrompt(BootTimeoutMilliseconds);
                 }

@@ -38,5 +38,11 @@ namespace EsWifi
         /// <summary>Drops every byte received so far that is not part of a returned frame (resynchronisation).</summary>
         /// <returns>Number of bytes dropped.</returns>
         int DiscardInput();
+
+        /// <summary>
+        /// The host has just reset the module (reset pin): forget what was in flight; the next thing
+        /// the module sends is its boot prompt.
+        /// </summary>
+        void OnModuleReset();
     }
 }

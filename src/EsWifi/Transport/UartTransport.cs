@@ -186,6 +186,12 @@ namespace EsWifi
             return dropped;
         }
 
+        /// <inheritdoc />
+        public void OnModuleReset()
+        {
+            DiscardInput();
+        }
+
         private int TakePending(byte[] buffer, int offset, int count)
         {
             int take = _pendingCount < count ? _pendingCount : count;

@@ -200,6 +200,22 @@ public class TransferTests : IClassFixture<TlsFlowTests.Credentials>
         Assert.False(tcp.DataAvailable);
     }
 
+    /// <summary>Writes <paramref name="data"/> and reads exactly as many bytes back from an echo.</summary>
+    internal static void EchoExact(EsWifiNetworkStream stream, byte[] data)
+    {
+        stream.Write(data, 0, data.Length);
+        byte[] received = new byte[data.Length];
+        int got = 0;
+        while (got < data.Length)
+        {
+            int n = stream.Read(received, got, data.Length - got);
+            Assert.True(n > 0, "the connection closed early");
+            got += n;
+        }
+
+        Assert.Equal(data, received);
+    }
+
     internal static int FreePort()
     {
         var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

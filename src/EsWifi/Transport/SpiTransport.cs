@@ -1,0 +1,295 @@
+using System;
+
+namespace EsWifi
+{
+    /// <summary>
+    /// SPI framing (protocol.md §2.2): a command phase when data-ready rises (the whole command,
+    /// header and binary payload, clocked as one run of 16-bit words while CS is low, an odd length
+    /// padded with 0x0A), then a data phase when data-ready rises again, read while it stays high.
+    /// Falling data-ready ends the frame, so binary data needs no guessing. Leading 0x15 filler is
+    /// dropped; trailing 0x15 only after the final prompt or line break. After a reset the first
+    /// data phase is the boot cursor. A data-ready line stuck high is recovered with the reset pin
+    /// and reported as a module reset.
+    /// </summary>
+    public sealed class SpiTransport : IEsWifiTransport
+    {
+        private const byte Pad = 0x15;
+        private const byte CommandPad = 0x0A;
+        private const int ChunkWords = 16;
+        private const int PollMilliseconds = 1;
+
+        // 8 chunks of 32 bytes of pure 0x15 with data-ready still high: the line is stuck.
+        private const int StuckFillerChunks = 8;
+
+        private readonly ISpiLink _spi;
+        private readonly IDataReadyPin _dataReady;
+        private readonly IResetPin _resetPin;
+        private readonly IClock _clock;
+        private readonly byte[] _command;
+        private readonly byte[] _chunk = new byte[ChunkWords * 2];
+        private bool _expectData;
+
+        /// <summary>Creates the framing over an SPI link and its data-ready line.</summary>
+        /// <param name="spi">The bus, with driver-controlled chip select.</param>
+        /// <param name="dataReady">The CMD/DATA-READY input.</param>
+        /// <param name="resetPin">The RESET line, used to recover a stuck data-ready line; may be null.</param>
+        /// <param name="clock">Time source.</param>
+        /// <param name="maxCommandLength">Largest command phase: header plus binary payload (S3 up to 1460, PG up to 8 KiB).</param>
+        public SpiTransport(ISpiLink spi, IDataReadyPin dataReady, IResetPin resetPin, IClock clock, int maxCommandLength)
+        {
+            if (spi == null)
+            {
+                throw new ArgumentNullException(nameof(spi));
+            }
+
+            if (dataReady == null)
+            {
+                throw new ArgumentNullException(nameof(dataReady));
+            }
+
+            if (clock == null)
+            {
+                throw new ArgumentNullException(nameof(clock));
+            }
+
+            _spi = spi;
+            _dataReady = dataReady;
+            _resetPin = resetPin;
+            _clock = clock;
+            _command = new byte[maxCommandLength + 2];
+            ReadyTimeoutMilliseconds = 5000;
+            ResetPulseMilliseconds = 50;
+
+            // Power-on: the first data phase is the boot cursor.
+            _expectData = true;
+        }
+
+        /// <inheritdoc />
+        public bool PushesMessages => false;
+
+        /// <summary>How long to wait for data-ready before a command phase.</summary>
+        public int ReadyTimeoutMilliseconds { get; set; }
+
+        /// <summary>How long the reset pin is held when recovering a stuck data-ready line.</summary>
+        public int ResetPulseMilliseconds { get; set; }
+
+        /// <summary>Command phases clocked (one per command).</summary>
+        public int CommandPhases { get; private set; }
+
+        /// <summary>Data phases read (one per answer, the boot cursor included).</summary>
+        public int DataPhases { get; private set; }
+
+        /// <summary>Stuck data-ready lines recovered by a reset.</summary>
+        public int StuckRecoveries { get; private set; }
+
+        /// <inheritdoc />
+        public void Send(byte[] command, int commandOffset, int commandCount, byte[] payload, int payloadOffset, int payloadCount)
+        {
+            int length = commandCount + payloadCount;
+            if (length + 1 > _command.Length)
+            {
+                throw new ArgumentException("the command and payload exceed the " + (_command.Length - 2).ToString() + "-byte SPI command buffer");
+            }
+
+            // One run of words: the header and the payload share the buffer, so no pad byte can land
+            // between them (the alignment trap of protocol.md §6.1).
+            Array.Copy(command, commandOffset, _command, 0, commandCount);
+            if (payloadCount > 0)
+            {
+                Array.Copy(payload, payloadOffset, _command, commandCount, payloadCount);
+            }
+
+            if (length % 2 != 0)
+            {
+                _command[length++] = CommandPad;
+            }
+
+            if (_expectData)
+            {
+                // An answer nobody read (a timeout): drain it so the module is ready for a command.
+                DiscardInput();
+            }
+
+            WaitForDataReady(_clock.NowMilliseconds + ReadyTimeoutMilliseconds, "the module is not ready for a command (data-ready low)");
+            _spi.Select();
+            try
+            {
+                _spi.Exchange(_command, 0, null, 0, length / 2);
+            }
+            finally
+            {
+                _spi.Deselect();
+            }
+
+            CommandPhases++;
+            _expectData = true;
+        }
+
+        /// <inheritdoc />
+        public int Receive(byte[] buffer, int offset, int count, int timeoutMilliseconds, int binaryPayloadLimit)
+        {
+            if (!_expectData)
+            {
+                return 0;
+            }
+
+            long deadline = _clock.NowMilliseconds + timeoutMilliseconds;
+            while (!_dataReady.IsHigh)
+            {
+                if (_clock.NowMilliseconds >= deadline)
+                {
+                    return 0;
+                }
+
+                _clock.Sleep(PollMilliseconds);
+            }
+
+            int length = ReadPhase(buffer, offset, count);
+            DataPhases++;
+
+            // A phase that stops mid-answer (no final prompt or line break) was cut by a reboot:
+            // the module's next data phase is its boot cursor.
+            _expectData = !EndsFrame(buffer, offset, length);
+            return length;
+        }
+
+        /// <inheritdoc />
+        public int DiscardInput()
+        {
+            if (!_expectData || !_dataReady.IsHigh)
+            {
+                return 0;
+            }
+
+            int dropped = 0;
+            _spi.Select();
+            try
+            {
+                while (_dataReady.IsHigh && dropped < _command.Length)
+                {
+                    _spi.Exchange(null, 0, null, 0, ChunkWords);
+                    dropped += ChunkWords * 2;
+                }
+            }
+            finally
+            {
+                _spi.Deselect();
+            }
+
+            _expectData = false;
+            return dropped;
+        }
+
+        /// <inheritdoc />
+        public void OnModuleReset()
+        {
+            // The next data phase is the boot cursor, not a command phase.
+            _expectData = true;
+        }
+
+        private int ReadPhase(byte[] buffer, int offset, int count)
+        {
+            int length = 0;
+            bool started = false;
+            int fillerChunks = 0;
+            _spi.Select();
+            try
+            {
+                while (_dataReady.IsHigh)
+                {
+                    _spi.Exchange(null, 0, _chunk, 0, ChunkWords);
+                    bool data = false;
+                    for (int i = 0; i < _chunk.Length; i++)
+                    {
+                        byte b = _chunk[i];
+
+                        // Filler before the frame's leading CR LF is dropped (mbed#89, CMSIS).
+                        if (!started && b == Pad)
+                        {
+                            continue;
+                        }
+
+                        started = true;
+                        data |= b != Pad;
+                        if (length == count)
+                        {
+                            if (b == Pad)
+                            {
+                                continue;
+                            }
+
+                            throw new EsWifiException(EsWifiErrorKind.ProtocolError, "the module sent a data phase longer than the " + count.ToString() + "-byte receive buffer");
+                        }
+
+                        buffer[offset + length++] = b;
+                    }
+
+                    // Data-ready stuck high: only filler, chunk after chunk, after a complete frame (or before any).
+                    fillerChunks = data ? 0 : fillerChunks + 1;
+                    if (fillerChunks > StuckFillerChunks && (!started || EndsFrame(buffer, offset, length)))
+                    {
+                        RecoverStuckDataReady();
+                    }
+                }
+            }
+            finally
+            {
+                _spi.Deselect();
+            }
+
+            return TrimTrailingPads(buffer, offset, length);
+        }
+
+        private void RecoverStuckDataReady()
+        {
+            _spi.Deselect();
+            StuckRecoveries++;
+            if (_resetPin == null)
+            {
+                throw new EsWifiException(EsWifiErrorKind.LinkFailure, "data-ready is stuck high and no reset pin is wired");
+            }
+
+            _resetPin.Write(true);
+            _clock.Sleep(ResetPulseMilliseconds);
+            _resetPin.Write(false);
+            _expectData = true;
+            throw new EsWifiException(EsWifiErrorKind.ModuleReset, "data-ready was stuck high; the module was reset with its reset pin");
+        }
+
+        /// <summary>0x15 after the frame's end is filler: after the final prompt, or after a record's last line break.</summary>
+        private static int TrimTrailingPads(byte[] buffer, int offset, int length)
+        {
+            int end = length;
+            while (end > 0 && buffer[offset + end - 1] == Pad)
+            {
+                end--;
+            }
+
+            return end < length && EndsFrame(buffer, offset, end) ? end : length;
+        }
+
+        private static bool EndsFrame(byte[] buffer, int offset, int length)
+        {
+            int end = length;
+            while (end > 0 && buffer[offset + end - 1] == Pad)
+            {
+                end--;
+            }
+
+            return AsciiBytes.EndsWithAscii(buffer, offset, end, "\r\n> ") || AsciiBytes.EndsWithAscii(buffer, offset, end, "\r\n");
+        }
+
+        private void WaitForDataReady(long deadline, string message)
+        {
+            while (!_dataReady.IsHigh)
+            {
+                if (_clock.NowMilliseconds >= deadline)
+                {
+                    throw new EsWifiException(EsWifiErrorKind.Timeout, message);
+                }
+
+                _clock.Sleep(PollMilliseconds);
+            }
+        }
+    }
+}

@@ -8,3 +8,10 @@ public interface IModulePort
 
     void Write(byte[] buffer, int offset, int count);
 }
+
+/// <summary>A port that knows the rate the host side is configured for (a pseudo-terminal does).</summary>
+public interface IBaudRateAware
+{
+    /// <summary>The host's rate, or 0 when unknown.</summary>
+    int HostBaudRate { get; }
+}

@@ -8,7 +8,7 @@ namespace EsWifi.Emulator.FrontEnds;
 /// owns the master; a real <c>System.IO.Ports.SerialPort</c> opens <see cref="SlavePath"/>, so the
 /// driver talks through the kernel tty layer exactly as it would to a USB-UART adapter.
 /// </summary>
-public sealed class PseudoTerminal : IModulePort, IDisposable
+public sealed class PseudoTerminal : IModulePort, IBaudRateAware, IDisposable
 {
     private const int O_RDWR = 0x2;
     private const int O_NOCTTY = 0x100;
@@ -47,7 +47,9 @@ public sealed class PseudoTerminal : IModulePort, IDisposable
             byte[] termios = new byte[256];
             if (tcgetattr(_slaveKeeper, termios) == 0)
             {
+                // Raw bytes at the module's default rate until a program configures the port.
                 cfmakeraw(termios);
+                cfsetspeed(termios, 0x1002);
                 tcsetattr(_slaveKeeper, 0, termios);
             }
         }
@@ -55,6 +57,32 @@ public sealed class PseudoTerminal : IModulePort, IDisposable
 
     /// <summary>The device path a serial port opens, e.g. /dev/pts/3.</summary>
     public string SlavePath { get; }
+
+    /// <summary>The rate the program on the slave side configured (termios output speed), or 0.</summary>
+    public int HostBaudRate
+    {
+        get
+        {
+            byte[] termios = new byte[256];
+            if (_slaveKeeper < 0 || tcgetattr(_slaveKeeper, termios) != 0)
+            {
+                return 0;
+            }
+
+            return cfgetospeed(termios) switch
+            {
+                0x0D => 9600,
+                0x0E => 19200,
+                0x0F => 38400,
+                0x1001 => 57600,
+                0x1002 => 115200,
+                0x1003 => 230400,
+                0x1004 => 460800,
+                0x1007 => 921600,
+                _ => 0,
+            };
+        }
+    }
 
     public int Read(byte[] buffer, int offset, int count, int timeoutMilliseconds)
     {
@@ -160,4 +188,10 @@ public sealed class PseudoTerminal : IModulePort, IDisposable
 
     [DllImport("libc")]
     private static extern void cfmakeraw(byte[] termios);
+
+    [DllImport("libc")]
+    private static extern uint cfgetospeed(byte[] termios);
+
+    [DllImport("libc")]
+    private static extern int cfsetspeed(byte[] termios, uint speed);
 }

@@ -32,6 +32,15 @@ public sealed class UartFrontEnd : IDisposable
 
     public FaultPlan Faults { get; }
 
+    /// <summary>Bytes dropped because the host's port rate differed from the module's.</summary>
+    public long GarbledBytes { get; private set; }
+
+    private bool RatesMatch()
+    {
+        int host = _port is IBaudRateAware aware ? aware.HostBaudRate : 0;
+        return host == 0 || host == _module.UartBaudRate;
+    }
+
     /// <summary>Reboots the module now and prints the boot prompt (a reset between commands).</summary>
     public void ResetNow()
     {
@@ -59,6 +68,13 @@ public sealed class UartFrontEnd : IDisposable
             {
                 // A pseudo-terminal reports EIO while no program holds the slave open.
                 Thread.Sleep(20);
+                continue;
+            }
+
+            if (read > 0 && !RatesMatch())
+            {
+                // Bytes at another rate than the module's arrive as garbage; the module ignores them.
+                GarbledBytes += read;
                 continue;
             }
 

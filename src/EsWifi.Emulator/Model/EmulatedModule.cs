@@ -161,6 +161,11 @@ public sealed partial class EmulatedModule : IDisposable
             case "MT": return SetMessageType(args);
             case "MS": return SetMessageSuppression(args);
             case "MR": return ReadMessages();
+            case "U2": return StoreBaudRate(args);
+            case "U0":
+                // The new rate applies at once; any answer would come at it, so the module says nothing.
+                UartBaudRate = _storedBaudRate;
+                return null;
             case "---": return Reply.Ok();
             case "C1": case "C2": case "C3": case "C4": case "C6": case "C7": case "C8": case "C9": case "C0": case "CD": case "CS": case "CR": case "C?":
                 return Station(name, args);
@@ -208,6 +213,23 @@ public sealed partial class EmulatedModule : IDisposable
     }
 
     private int _messageSuppression;
+    private int _storedBaudRate = 115200;
+
+    private static readonly int[] BaudRates = { 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600, 1152000, 1382400, 1612800, 1843200, 2073600 };
+
+    /// <summary>The UART rate the module talks at (U2 stores a rate, U0 applies it).</summary>
+    public int UartBaudRate { get; private set; } = 115200;
+
+    private byte[] StoreBaudRate(string args)
+    {
+        if (args == null || !TryInt(args, 1, int.MaxValue, out int rate) || Array.IndexOf(BaudRates, rate) < 0)
+        {
+            return Reply.Error("Invalid parameter", "U2=<baud rate>");
+        }
+
+        _storedBaudRate = rate;
+        return Reply.Ok();
+    }
 
     private byte[] SetMessageSuppression(string args)
     {

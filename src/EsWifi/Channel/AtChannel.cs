@@ -214,6 +214,30 @@ namespace EsWifi
         }
 
         /// <summary>
+        /// Sends the command in <see cref="Writer"/> without waiting for an answer: for <c>U0</c>,
+        /// whose answer (if any) comes at the new baud rate and cannot be read at the old one.
+        /// </summary>
+        public void SendWithoutAnswer()
+        {
+            lock (_sync)
+            {
+                if (!Writer.IsComplete)
+                {
+                    throw new InvalidOperationException("the command is not terminated: call Writer.End() first");
+                }
+
+                DrainIdleInput(false);
+                if (Trace != null)
+                {
+                    Trace(AtTraceDirection.ToModule, TraceFormatter.Command(Writer, null, 0, 0));
+                }
+
+                _transport.Send(Writer.Buffer, 0, Writer.Length, null, 0, 0);
+                CommandCount++;
+            }
+        }
+
+        /// <summary>
         /// Sends the command in <see cref="Writer"/> that answers nothing but a reboot (<c>ZR</c>) and
         /// waits for the boot prompt. The reset is expected, so it is not counted in <see cref="ResetCount"/>.
         /// </summary>

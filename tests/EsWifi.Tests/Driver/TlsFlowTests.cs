@@ -14,7 +14,7 @@ public class TlsFlowTests : IClassFixture<TlsFlowTests.Credentials>
 
     public TlsFlowTests(Credentials credentials) => _credentials = credentials;
 
-    private static void ProgramAll(EsWifiModule module, int set, TestCertificates certificates, bool client)
+    private static void ProgramAll(EsWifiModule module, int set, GeneratedCertificates certificates, bool client)
     {
         Assert.Equal(CertificateWriteResult.Written, module.Certificates.Program(set, CertificateKind.RootCa, certificates.CaPem, 0, certificates.CaPem.Length, null));
         if (client)
@@ -116,8 +116,8 @@ public class TlsFlowTests : IClassFixture<TlsFlowTests.Credentials>
 
     public sealed class Credentials
     {
-        public TestCertificates Lab { get; } = TestCertificates.Create("Lab");
+        public GeneratedCertificates Lab { get; } = GeneratedCertificates.Create("Lab");
 
-        public TestCertificates Unrelated { get; } = TestCertificates.Create("Unrelated");
+        public GeneratedCertificates Unrelated { get; } = GeneratedCertificates.Create("Unrelated");
     }
 }

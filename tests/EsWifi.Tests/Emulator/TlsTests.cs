@@ -87,8 +87,8 @@ public class TlsTests : IClassFixture<TlsTests.Credentials>, IDisposable
 
     public sealed class Credentials
     {
-        public TestCertificates Lab { get; } = TestCertificates.Create("Lab");
+        public GeneratedCertificates Lab { get; } = GeneratedCertificates.Create("Lab");
 
-        public TestCertificates Unrelated { get; } = TestCertificates.Create("Unrelated");
+        public GeneratedCertificates Unrelated { get; } = GeneratedCertificates.Create("Unrelated");
     }
 }

@@ -2,15 +2,16 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace EsWifi.Tests.Support;
+namespace EsWifi.Emulator.Peers;
 
 /// <summary>
-/// Real certificates made at test time: a root CA, a server certificate for 127.0.0.1/localhost and
-/// a client certificate, all as PEM bytes the way a module is programmed.
+/// Real certificates made on the spot, for the emulator's peers, the tests and the demo: a root CA,
+/// a server certificate for 127.0.0.1/localhost and a client certificate, all as PEM bytes the way
+/// a module is programmed.
 /// </summary>
-public sealed class TestCertificates
+public sealed class GeneratedCertificates
 {
-    private TestCertificates(string name)
+    private GeneratedCertificates(string name)
     {
         using RSA caKey = RSA.Create(2048);
         var caRequest = new CertificateRequest("CN=" + name + " Root CA", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -39,7 +40,7 @@ public sealed class TestCertificates
 
     public byte[] ClientKeyPem { get; }
 
-    public static TestCertificates Create(string name) => new(name);
+    public static GeneratedCertificates Create(string name) => new(name);
 
     private X509Certificate2 Issue(string subject, string usage, bool server)
     {

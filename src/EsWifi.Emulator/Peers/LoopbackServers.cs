@@ -3,11 +3,11 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 
-namespace EsWifi.Tests.Support;
+namespace EsWifi.Emulator.Peers;
 
 /// <summary>
-/// Real servers on 127.0.0.1 for the emulator's sockets to reach: an echo over TCP or TLS (optionally
-/// requiring a client certificate from the test CA), and a UDP echo. Bounded: they stop on Dispose.
+/// Real servers on 127.0.0.1 for the emulator's sockets to reach: TCP or TLS (optionally requiring a
+/// client certificate from a given CA) with an echo or a custom handler, and a UDP echo. They stop on Dispose.
 /// </summary>
 public sealed class LoopbackServer : IDisposable
 {
@@ -21,7 +21,7 @@ public sealed class LoopbackServer : IDisposable
         _listener = new TcpListener(IPAddress.Loopback, 0);
         _listener.Start();
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        var thread = new Thread(() => AcceptLoop(serve)) { IsBackground = true, Name = "test-loopback-server" };
+        var thread = new Thread(() => AcceptLoop(serve)) { IsBackground = true, Name = "loopback-server" };
         thread.Start();
     }
 
@@ -37,10 +37,10 @@ public sealed class LoopbackServer : IDisposable
 
     public static LoopbackServer Tcp(Action<Stream> serve) => new(s => s, serve);
 
-    public static LoopbackServer TlsEcho(TestCertificates certificates, bool requireClientCertificate) =>
+    public static LoopbackServer TlsEcho(GeneratedCertificates certificates, bool requireClientCertificate) =>
         Tls(certificates, requireClientCertificate, Echo);
 
-    public static LoopbackServer Tls(TestCertificates certificates, bool requireClientCertificate, Action<Stream> serve)
+    public static LoopbackServer Tls(GeneratedCertificates certificates, bool requireClientCertificate, Action<Stream> serve)
     {
         LoopbackServer server = null;
         server = new LoopbackServer(
@@ -137,7 +137,7 @@ public sealed class UdpEchoServer : IDisposable
     public UdpEchoServer()
     {
         Port = ((IPEndPoint)_udp.Client.LocalEndPoint).Port;
-        new Thread(Run) { IsBackground = true, Name = "test-udp-echo" }.Start();
+        new Thread(Run) { IsBackground = true, Name = "loopback-udp-echo" }.Start();
     }
 
     public int Port { get; }

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using EsWifi.Cli.Commands;
+using EsWifi.Cli.Infrastructure;
+
+namespace EsWifi.Cli;
+
+/// <summary>
+/// The <c>eswifi</c> command line. Every failure ends in one line on standard error and a non-zero
+/// exit code (1 module error, 2 usage or file error, 3 cancelled), never a stack trace.
+/// </summary>
+public static class EsWifiCli
+{
+    public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error)
+    {
+        var context = new CliContext(input, output, error);
+        var link = new LinkOptions();
+        var root = new RootCommand("eswifi: drive an Inventek eS-WiFi module from a PC (serial port or spidev), or try it with 'eswifi demo'");
+        link.AddTo(root);
+        root.Subcommands.Add(DemoCommand.Create(context));
+        root.Subcommands.Add(InfoCommands.Info(context, link));
+        root.Subcommands.Add(InfoCommands.Scan(context, link));
+        root.Subcommands.Add(InfoCommands.Join(context, link));
+        root.Subcommands.Add(CertificateCommands.Create(context, link));
+        root.Subcommands.Add(HttpGetCommand.Create(context, link));
+        root.Subcommands.Add(AtConsoleCommand.Create(context, link));
+        root.Subcommands.Add(EmulateCommand.Create(context));
+
+        ParseResult parse = root.Parse(args);
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (CliException e)
+        {
+            error.WriteLine("eswifi: " + e.Message);
+            return e.ExitCode;
+        }
+        catch (EsWifiException e)
+        {
+            error.WriteLine("eswifi: " + e.Message);
+            return ExitCodes.ModuleError;
+        }
+        catch (ArgumentException e)
+        {
+            error.WriteLine("eswifi: " + e.Message);
+            return ExitCodes.UsageError;
+        }
+        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is TimeoutException || e is InvalidOperationException)
+        {
+            error.WriteLine("eswifi: " + e.Message);
+            return ExitCodes.ModuleError;
+        }
+    }
+}

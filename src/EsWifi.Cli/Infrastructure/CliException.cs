@@ -1,0 +1,22 @@
+namespace EsWifi.Cli.Infrastructure;
+
+/// <summary>A failure the tool reports as one line with a chosen exit code.</summary>
+public sealed class CliException : Exception
+{
+    public CliException(int exitCode, string message)
+        : base(message)
+    {
+        ExitCode = exitCode;
+    }
+
+    public int ExitCode { get; }
+}
+
+/// <summary>The tool's exit codes.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int ModuleError = 1;
+    public const int UsageError = 2;
+    public const int Cancelled = 3;
+}

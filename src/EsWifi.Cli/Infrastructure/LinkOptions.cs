@@ -1,0 +1,35 @@
+using System.CommandLine;
+
+namespace EsWifi.Cli.Infrastructure;
+
+/// <summary>How to reach the module: a serial port, or Linux spidev with GPIO lines.</summary>
+public sealed class LinkOptions
+{
+    public Option<string> Port { get; } = new("--port", "-p") { Description = "Serial port of the module (e.g. /dev/ttyUSB0, COM3)", Recursive = true };
+
+    public Option<int> Baud { get; } = new("--baud", "-b") { Description = "Serial baud rate", DefaultValueFactory = _ => 115200, Recursive = true };
+
+    public Option<string> Spi { get; } = new("--spidev") { Description = "SPI device as BUS.CS, e.g. 0.0 for /dev/spidev0.0 (use with --cs-pin, --drdy-pin, --reset-pin)", Recursive = true };
+
+    public Option<int> ChipSelectPin { get; } = new("--cs-pin") { Description = "GPIO of the module's NSS", DefaultValueFactory = _ => 8, Recursive = true };
+
+    public Option<int> DataReadyPin { get; } = new("--drdy-pin") { Description = "GPIO of the module's data-ready line", DefaultValueFactory = _ => 25, Recursive = true };
+
+    public Option<int> ResetPin { get; } = new("--reset-pin") { Description = "GPIO of the module's reset line (-1: none)", DefaultValueFactory = _ => -1, Recursive = true };
+
+    public Option<bool> Reset { get; } = new("--reset") { Description = "Reset the module before the command", Recursive = true };
+
+    public Option<bool> Trace { get; } = new("--trace") { Description = "Show the AT exchange (secrets redacted)", Recursive = true };
+
+    public void AddTo(RootCommand root)
+    {
+        root.Options.Add(Port);
+        root.Options.Add(Baud);
+        root.Options.Add(Spi);
+        root.Options.Add(ChipSelectPin);
+        root.Options.Add(DataReadyPin);
+        root.Options.Add(ResetPin);
+        root.Options.Add(Reset);
+        root.Options.Add(Trace);
+    }
+}

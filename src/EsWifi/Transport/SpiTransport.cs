@@ -224,9 +224,11 @@ namespace EsWifi
                         buffer[offset + length++] = b;
                     }
 
-                    // Data-ready stuck high: only filler, chunk after chunk, after a complete frame (or before any).
+                    // Data-ready stuck high: only filler, chunk after chunk, after a complete frame (or
+                    // before any); or more filler than any frame could hold, whatever came before.
                     fillerChunks = data ? 0 : fillerChunks + 1;
-                    if (fillerChunks > StuckFillerChunks && (!started || EndsFrame(buffer, offset, length)))
+                    if ((fillerChunks > StuckFillerChunks && (!started || EndsFrame(buffer, offset, length)))
+                        || fillerChunks * _chunk.Length > count + _chunk.Length)
                     {
                         RecoverStuckDataReady();
                     }

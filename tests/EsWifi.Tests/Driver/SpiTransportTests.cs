@@ -144,3 +144,28 @@ public class SpiTransportTests : IClassFixture<TlsFlowTests.Credentials>
         Assert.False(bench.Module.Wifi.IsConnected);
     }
 }
+
+/// <summary>Regressions found by the SPI framer fuzzing (FramerFuzzTests).</summary>
+public class SpiTransportRegressionTests
+{
+    [Fact]
+    public void Data_ready_stuck_after_a_cut_frame_ends_in_an_error_not_a_hang()
+    {
+        // Found by fuzzing: filler after an unfinished frame was not taken as a stuck line, and the
+        // read spun for ever. Without a reset pin the link is reported broken; with one, reset.
+        byte[] cut = System.Text.Encoding.ASCII.GetBytes("\r\npartial answer");
+        foreach (bool withResetPin in new[] { false, true })
+        {
+            var clock = new VirtualClock();
+            var spi = new ScriptedSpi(new[] { cut }, new[] { 0 }, new[] { true });
+            var transport = new SpiTransport(spi, spi, withResetPin ? spi : null, clock, 256);
+            byte[] frame = new byte[512];
+            Assert.True(transport.Receive(frame, 0, frame.Length, 100, 0) > 0); // the boot cursor
+            byte[] command = System.Text.Encoding.ASCII.GetBytes("CS\r");
+            transport.Send(command, 0, command.Length, null, 0, 0);
+            var error = Assert.Throws<EsWifiException>(() => transport.Receive(frame, 0, frame.Length, 100, 0));
+            Assert.Equal(withResetPin ? EsWifiErrorKind.ModuleReset : EsWifiErrorKind.LinkFailure, error.Kind);
+            Assert.True(spi.WordsClocked < 1000);
+        }
+    }
+}

@@ -359,7 +359,7 @@ namespace EsWifi
                         if (Response.IsCutByPrompt)
                         {
                             ResetCount++;
-                            throw new EsWifiException(EsWifiErrorKind.ModuleReset, "the answer to " + CommandName() + " was cut off by a boot prompt: the module reset");
+                            throw new EsWifiException(EsWifiErrorKind.ModuleReset, "the answer to " + CommandName() + " broke off before a prompt: the module reset, or its output was damaged; sockets are gone");
                         }
 
                         SkippedFrames++;

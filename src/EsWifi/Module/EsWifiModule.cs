@@ -225,6 +225,7 @@ namespace EsWifi
                 SocketSlot slot = Sockets.Allocate();
                 try
                 {
+                    Sockets.StopIfUncertain(slot);
                     Sockets.Ensure(slot, SocketSlot.Protocol, 3);
                     Sockets.Ensure(slot, SocketSlot.TlsLevel, (int)verification);
                     OpenClient(slot, 3, host, port);
@@ -276,6 +277,7 @@ namespace EsWifi
                 SocketSlot slot = Sockets.Allocate();
                 try
                 {
+                    Sockets.StopIfUncertain(slot);
                     Sockets.Ensure(slot, SocketSlot.Protocol, 0);
                     Sockets.Ensure(slot, SocketSlot.LocalPort, port);
                     Sockets.StartServer(slot);
@@ -322,6 +324,7 @@ namespace EsWifi
 
         private void OpenClient(SocketSlot slot, int protocol, string host, int port)
         {
+            Sockets.StopIfUncertain(slot);
             Sockets.Ensure(slot, SocketSlot.Protocol, protocol);
             Sockets.SetRemote(slot, host, _scratch);
             Sockets.Ensure(slot, SocketSlot.RemotePort, port);

@@ -70,8 +70,13 @@ namespace EsWifi
             }
         }
 
-        /// <summary>Forgets everything the module held: called after a reset the host caused or noticed.</summary>
+        /// <summary>Forgets everything the module held: called after a reset the host caused (Initialize).</summary>
         internal void ModuleRestarted()
+        {
+            Restart(false);
+        }
+
+        private void Restart(bool uncertain)
         {
             _generation++;
             _knownResets = _channel.ResetCount;
@@ -80,7 +85,27 @@ namespace EsWifi
             {
                 _slots[i].Forget();
                 _slots[i].InUse = false;
+                _slots[i].StopBeforeUse = uncertain;
             }
+        }
+
+        /// <summary>
+        /// After a reset the channel only suspects (output cut off by a prompt), the module may still
+        /// hold connections: stop the socket once before reusing it. Errors are expected and ignored.
+        /// </summary>
+        internal void StopIfUncertain(SocketSlot slot)
+        {
+            if (!slot.StopBeforeUse)
+            {
+                return;
+            }
+
+            slot.StopBeforeUse = false;
+            Select(slot);
+            _channel.Writer.Command("P6").Int(0).End();
+            _channel.Execute(CommandTimeoutMilliseconds);
+            _channel.Writer.Command("P5").Int(0).End();
+            _channel.Execute(CommandTimeoutMilliseconds);
         }
 
         /// <summary>Hands out a free slot: the selected one if free (saves a P0), else the lowest.</summary>
@@ -306,7 +331,7 @@ namespace EsWifi
         {
             if (_channel.ResetCount != _knownResets)
             {
-                ModuleRestarted();
+                Restart(true);
             }
         }
 

@@ -43,6 +43,12 @@ namespace EsWifi
 
         internal bool InUse { get; set; }
 
+        /// <summary>
+        /// Set when the module may or may not have reset (its output broke off): the module may still
+        /// hold a connection here, so the socket is stopped before its next use.
+        /// </summary>
+        internal bool StopBeforeUse { get; set; }
+
         /// <summary>The module generation the socket was opened in; a reset makes it stale.</summary>
         internal int Generation { get; set; }
 

@@ -30,6 +30,21 @@ public sealed class LoopbackServer : IDisposable
     /// <summary>Subject of the client certificate the TLS server received, if any.</summary>
     public string ClientCertificateSubject { get; private set; }
 
+    /// <summary>Connections being served right now.</summary>
+    public int ActiveConnections
+    {
+        get
+        {
+            lock (_clients)
+            {
+                return _clients.Count;
+            }
+        }
+    }
+
+    /// <summary>Connections accepted so far.</summary>
+    public int Accepted { get; private set; }
+
     /// <summary>Handshakes or connections that failed on the server side.</summary>
     public int Failures { get; private set; }
 
@@ -100,6 +115,7 @@ public sealed class LoopbackServer : IDisposable
                 lock (_clients)
                 {
                     _clients.Add(client);
+                    Accepted++;
                 }
 
                 new Thread(() => Serve(client, serve)) { IsBackground = true }.Start();
@@ -125,6 +141,10 @@ public sealed class LoopbackServer : IDisposable
         finally
         {
             client.Dispose();
+            lock (_clients)
+            {
+                _clients.Remove(client);
+            }
         }
     }
 }

@@ -1,0 +1,61 @@
+using EsWifi.Emulator.FrontEnds;
+using EsWifi.Emulator.Model;
+using EsWifi.Emulator.Peers;
+
+namespace EsWifi.Benchmarks.WireModel;
+
+/// <summary>
+/// One measurement setup: the emulator behind an in-memory UART, joined, with certificate set 0
+/// programmed (outside the counted traffic), and a real TLS server on 127.0.0.1 that either sends
+/// a block on connect (down) or swallows what it gets (up).
+/// </summary>
+public sealed class WireBench : IDisposable
+{
+    private readonly InMemoryDuplexLink _link = new();
+    private readonly UartFrontEnd _uart;
+
+    public WireBench(GeneratedCertificates pki, byte[] down)
+    {
+        Emulator = new EmulatedModule(FirmwareProfile.C3525Stm);
+        Emulator.AccessPoints.Add(new SimulatedAccessPoint { Ssid = "lab", Security = 3, Passphrase = "correct horse" });
+        Emulator.Certificates.Program(0, CertificateSets.RootCa, pki.CaPem);
+        Emulator.Certificates.Program(0, CertificateSets.Certificate, pki.ClientCertificatePem);
+        Emulator.Certificates.Program(0, CertificateSets.Key, pki.ClientKeyPem);
+        _uart = new UartFrontEnd(Emulator, _link.Module);
+        Module = new EsWifiModule(new UartTransport(_link.Host, SystemClock.Instance, 2048) { QuietGapMilliseconds = 2 });
+        Module.Initialize();
+        Module.Wifi.Join("lab", "correct horse", WifiSecurity.Wpa2);
+        Server = LoopbackServer.Tls(pki, false, stream =>
+        {
+            if (down != null)
+            {
+                stream.Write(down);
+                Thread.Sleep(30000);
+                return;
+            }
+
+            byte[] sink = new byte[16384];
+            while (stream.Read(sink, 0, sink.Length) > 0)
+            {
+                Swallowed += 0;
+            }
+        });
+    }
+
+    public EmulatedModule Emulator { get; }
+
+    public EsWifiModule Module { get; }
+
+    public AtChannel Channel => Module.Channel;
+
+    public LoopbackServer Server { get; }
+
+    public int Swallowed { get; private set; }
+
+    public void Dispose()
+    {
+        Server.Dispose();
+        _uart.Dispose();
+        Emulator.Dispose();
+    }
+}

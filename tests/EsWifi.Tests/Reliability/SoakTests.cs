@@ -9,6 +9,7 @@ namespace EsWifi.Tests.Reliability;
 /// (<c>ESWIFI_SOAK_CYCLES</c> changes it): every echo exact, the managed heap flat after warm-up,
 /// and no socket left open on the host, in the emulator or at the server.
 /// </summary>
+[Collection(SoakCollection.Name)]
 public class SoakTests
 {
     private readonly ITestOutputHelper _output;
@@ -130,4 +131,11 @@ public class SoakTests
         GCMemoryInfo info = GC.GetGCMemoryInfo(GCKind.FullBlocking);
         return info.HeapSizeBytes - info.FragmentedBytes;
     }
+}
+
+/// <summary>The soak measures the process heap, so it runs alone, after the parallel test classes.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SoakCollection
+{
+    public const string Name = "soak (runs alone)";
 }

@@ -223,17 +223,7 @@ namespace EsWifi
                 }
 
                 _closed = true;
-                try
-                {
-                    if (!_module.Sockets.IsStale(_generation))
-                    {
-                        _module.Sockets.Stop(_slot, _server);
-                    }
-                }
-                finally
-                {
-                    _module.Sockets.Release(_slot, _generation);
-                }
+                _module.Sockets.Close(_slot, _generation, _server);
             }
         }
 

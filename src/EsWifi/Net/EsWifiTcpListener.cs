@@ -90,14 +90,7 @@ namespace EsWifi
                 }
 
                 _stopped = true;
-                try
-                {
-                    _module.Sockets.Stop(_slot, true);
-                }
-                finally
-                {
-                    _module.Sockets.Release(_slot, _generation);
-                }
+                _module.Sockets.Close(_slot, _generation, true);
             }
         }
 

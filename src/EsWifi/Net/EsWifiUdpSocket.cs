@@ -107,14 +107,7 @@ namespace EsWifi
                 }
 
                 _closed = true;
-                try
-                {
-                    _module.Sockets.Stop(_slot, false);
-                }
-                finally
-                {
-                    _module.Sockets.Release(_slot, _generation);
-                }
+                _module.Sockets.Close(_slot, _generation, false);
             }
         }
 

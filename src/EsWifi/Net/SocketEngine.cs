@@ -246,6 +246,25 @@ namespace EsWifi
             _channel.ExecuteOk(CommandTimeoutMilliseconds);
         }
 
+        /// <summary>
+        /// Closes a socket opened in <paramref name="generation"/>: stops it on the module unless a
+        /// reset already did, and frees the slot even when the module does not answer.
+        /// </summary>
+        internal void Close(SocketSlot slot, int generation, bool server)
+        {
+            try
+            {
+                if (!IsStale(generation))
+                {
+                    Stop(slot, server);
+                }
+            }
+            finally
+            {
+                Release(slot, generation);
+            }
+        }
+
         /// <summary>Stops a client (<c>P6=0</c>) or a server (<c>P5=0</c>); nothing to do after a reset.</summary>
         internal void Stop(SocketSlot slot, bool server)
         {

@@ -10,16 +10,7 @@ public class EfficiencyTests : IClassFixture<TlsFlowTests.Credentials>
 
     public EfficiencyTests(TlsFlowTests.Credentials credentials) => _credentials = credentials;
 
-    private static void ReadExactly(EsWifiNetworkStream stream, byte[] buffer, int count)
-    {
-        int got = 0;
-        while (got < count)
-        {
-            int n = stream.Read(buffer, got, count - got);
-            Assert.True(n > 0);
-            got += n;
-        }
-    }
+    private static void ReadExactly(EsWifiNetworkStream stream, byte[] buffer, int count) => TransferTests.ReadExactly(stream, buffer, count);
 
     [Theory]
     [MemberData(nameof(ProfileData.Profiles), MemberType = typeof(ProfileData))]

@@ -205,15 +205,20 @@ public class TransferTests : IClassFixture<TlsFlowTests.Credentials>
     {
         stream.Write(data, 0, data.Length);
         byte[] received = new byte[data.Length];
+        ReadExactly(stream, received, data.Length);
+        Assert.Equal(data, received);
+    }
+
+    /// <summary>Reads exactly <paramref name="count"/> bytes; fails if the connection closes first.</summary>
+    internal static void ReadExactly(EsWifiNetworkStream stream, byte[] buffer, int count)
+    {
         int got = 0;
-        while (got < data.Length)
+        while (got < count)
         {
-            int n = stream.Read(received, got, data.Length - got);
+            int n = stream.Read(buffer, got, count - got);
             Assert.True(n > 0, "the connection closed early");
             got += n;
         }
-
-        Assert.Equal(data, received);
     }
 
     internal static int FreePort()

@@ -73,8 +73,35 @@ namespace EsWifi
         /// <summary>Certificate sets for TLS.</summary>
         public CertificateStore Certificates { get; }
 
-        /// <summary>Timeout of ordinary commands; 5 s by default.</summary>
-        public int CommandTimeoutMilliseconds { get; set; } = 5000;
+        /// <summary>Timeout of ordinary commands, socket commands included; 5 s by default.</summary>
+        public int CommandTimeoutMilliseconds
+        {
+            get => Sockets.CommandTimeoutMilliseconds;
+            set
+            {
+                if (value < 1 || value > 300000)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(CommandTimeoutMilliseconds));
+                }
+
+                Sockets.CommandTimeoutMilliseconds = value;
+            }
+        }
+
+        /// <summary>How long opening a connection may take (TCP connect, and the TLS handshake inside it); 30 s by default.</summary>
+        public int ConnectTimeoutMilliseconds
+        {
+            get => Sockets.ConnectTimeoutMilliseconds;
+            set
+            {
+                if (value < 1 || value > 300000)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(ConnectTimeoutMilliseconds));
+                }
+
+                Sockets.ConnectTimeoutMilliseconds = value;
+            }
+        }
 
         /// <summary>How long the module may take to boot after a reset; 10 s by default.</summary>
         public int BootTimeoutMilliseconds { get; set; } = 10000;

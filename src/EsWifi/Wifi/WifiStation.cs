@@ -11,7 +11,6 @@ namespace EsWifi
         private const string JoinTag = "[JOIN   ] ";
 
         private readonly EsWifiModule _module;
-        private readonly byte[] _scratch = new byte[4];
         private bool _dhcp = true;
 
         internal WifiStation(EsWifiModule module)

@@ -473,7 +473,7 @@ namespace EsWifi
             AtTraceHandler trace = Trace;
             if (trace != null)
             {
-                trace(direction, TraceFormatter.Escape(buffer, offset, count, TraceFormatter.MaxShownPayload + 16));
+                trace(direction, TraceFormatter.Escape(buffer, offset, count, TraceFormatter.MaxShownAnswer));
             }
         }
 

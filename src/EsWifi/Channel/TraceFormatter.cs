@@ -9,6 +9,9 @@ namespace EsWifi
         /// <summary>Longest stretch of payload bytes shown; the rest is summarised.</summary>
         internal const int MaxShownPayload = 64;
 
+        /// <summary>Longest answer shown: whole error answers with their usage line, the start of data.</summary>
+        internal const int MaxShownAnswer = 160;
+
         internal static string Command(AtCommandWriter command, byte[] payload, int payloadOffset, int payloadCount)
         {
             string text;

@@ -77,30 +77,14 @@ namespace EsWifi
         public int CommandTimeoutMilliseconds
         {
             get => Sockets.CommandTimeoutMilliseconds;
-            set
-            {
-                if (value < 1 || value > 300000)
-                {
-                    throw new ArgumentOutOfRangeException(nameof(CommandTimeoutMilliseconds));
-                }
-
-                Sockets.CommandTimeoutMilliseconds = value;
-            }
+            set => Sockets.CommandTimeoutMilliseconds = CheckTimeout(value, nameof(CommandTimeoutMilliseconds));
         }
 
         /// <summary>How long opening a connection may take (TCP connect, and the TLS handshake inside it); 30 s by default.</summary>
         public int ConnectTimeoutMilliseconds
         {
             get => Sockets.ConnectTimeoutMilliseconds;
-            set
-            {
-                if (value < 1 || value > 300000)
-                {
-                    throw new ArgumentOutOfRangeException(nameof(ConnectTimeoutMilliseconds));
-                }
-
-                Sockets.ConnectTimeoutMilliseconds = value;
-            }
+            set => Sockets.ConnectTimeoutMilliseconds = CheckTimeout(value, nameof(ConnectTimeoutMilliseconds));
         }
 
         /// <summary>How long the module may take to boot after a reset; 10 s by default.</summary>
@@ -200,7 +184,7 @@ namespace EsWifi
                 SocketSlot slot = Sockets.Allocate();
                 try
                 {
-                    OpenClient(slot, 0, host, port);
+                    OpenClient(slot, 0, -1, host, port);
                     return new EsWifiNetworkStream(this, slot, false);
                 }
                 catch
@@ -252,10 +236,7 @@ namespace EsWifi
                 SocketSlot slot = Sockets.Allocate();
                 try
                 {
-                    Sockets.StopIfUncertain(slot);
-                    Sockets.Ensure(slot, SocketSlot.Protocol, 3);
-                    Sockets.Ensure(slot, SocketSlot.TlsLevel, (int)verification);
-                    OpenClient(slot, 3, host, port);
+                    OpenClient(slot, 3, (int)verification, host, port);
                     return new EsWifiSslStream(this, slot, host, set, verification);
                 }
                 catch
@@ -278,7 +259,7 @@ namespace EsWifi
                 SocketSlot slot = Sockets.Allocate();
                 try
                 {
-                    OpenClient(slot, 1, host, port);
+                    OpenClient(slot, 1, -1, host, port);
                     return new EsWifiUdpSocket(this, slot);
                 }
                 catch
@@ -349,10 +330,16 @@ namespace EsWifi
             }
         }
 
-        private void OpenClient(SocketSlot slot, int protocol, string host, int port)
+        /// <summary>P1, P9 for TLS (<paramref name="tlsLevel"/> -1: not TLS), the remote end, then P6=1.</summary>
+        private void OpenClient(SocketSlot slot, int protocol, int tlsLevel, string host, int port)
         {
             Sockets.StopIfUncertain(slot);
             Sockets.Ensure(slot, SocketSlot.Protocol, protocol);
+            if (tlsLevel >= 0)
+            {
+                Sockets.Ensure(slot, SocketSlot.TlsLevel, tlsLevel);
+            }
+
             Sockets.SetRemote(slot, host, _scratch);
             Sockets.Ensure(slot, SocketSlot.RemotePort, port);
             Sockets.StartClient(slot);
@@ -370,6 +357,16 @@ namespace EsWifi
             {
                 throw new EsWifiException(EsWifiErrorKind.CertificateMissing, "mutual TLS needs a client certificate and key in set " + set.ToString());
             }
+        }
+
+        private static int CheckTimeout(int milliseconds, string name)
+        {
+            if (milliseconds < 1 || milliseconds > 300000)
+            {
+                throw new ArgumentOutOfRangeException(name);
+            }
+
+            return milliseconds;
         }
 
         private static void CheckEndpoint(string host, int port)

@@ -53,52 +53,97 @@ public sealed class ThisDriver : Strategy
     }
 }
 
-/// <summary>Replays raw command sequences through the same channel (same framing, same emulator).</summary>
+/// <summary>
+/// Replays another driver's command pattern through the same channel (same framing, same
+/// emulator): a fixed command list at connect, and the commands it repeats before every S3 and
+/// every R0. <c>P3</c> is sent as text (an address); every other command takes integers.
+/// </summary>
 public abstract class ReplayedPattern : Strategy
 {
-    protected static void Set(WireBench bench, string command, int value)
+    /// <summary>Commands at connect, after the certificate set is chosen. <c>Port</c> stands for the server's port.</summary>
+    protected abstract (string Command, int Value)[] ConnectCommands { get; }
+
+    /// <summary>Commands sent before every S3.</summary>
+    protected abstract (string Command, int Value)[] BeforeEachWrite { get; }
+
+    /// <summary>Commands sent before every R0.</summary>
+    protected abstract (string Command, int Value)[] BeforeEachRead { get; }
+
+    /// <summary>True for <c>S3=%04d</c> (ST), false for <c>S3=%d</c>.</summary>
+    protected virtual bool PaddedLength => false;
+
+    /// <summary>Placeholder for the server's port in <see cref="ConnectCommands"/>.</summary>
+    protected const int Port = -1;
+
+    public override void Connect(WireBench bench, int port)
+    {
+        Execute(bench, "PF", 0, 0);
+        bench.Emulator.Counters.Reset();
+        foreach ((string command, int value) in ConnectCommands)
+        {
+            if (command == "P3")
+            {
+                lock (bench.Channel.SyncRoot)
+                {
+                    bench.Channel.Writer.Command("P3").Ip(new byte[] { 127, 0, 0, 1 }).End();
+                    bench.Channel.ExecuteOk(30000);
+                }
+            }
+            else
+            {
+                Execute(bench, command, value == Port ? port : value);
+            }
+        }
+    }
+
+    public override void Write(WireBench bench, byte[] data)
+    {
+        for (int offset = 0; offset < data.Length; offset += WriteChunk)
+        {
+            Run(bench, BeforeEachWrite);
+            int count = Math.Min(WriteChunk, data.Length - offset);
+            lock (bench.Channel.SyncRoot)
+            {
+                AtCommandWriter writer = bench.Channel.Writer.Command("S3");
+                (PaddedLength ? writer.IntPadded(count, 4) : writer.Int(count)).End();
+                bench.Channel.ThrowUnlessOk(bench.Channel.ExecuteWithPayload(data, offset, count, 30000));
+            }
+        }
+    }
+
+    public override void Read(WireBench bench, int total)
+    {
+        for (int got = 0; got < total;)
+        {
+            Run(bench, BeforeEachRead);
+            lock (bench.Channel.SyncRoot)
+            {
+                bench.Channel.Writer.Command("R0").End();
+                got += bench.Channel.ThrowUnlessOk(bench.Channel.ExecuteRead(ReadChunk, 30000)).PayloadLength;
+            }
+        }
+    }
+
+    private static void Run(WireBench bench, (string Command, int Value)[] commands)
+    {
+        foreach ((string command, int value) in commands)
+        {
+            Execute(bench, command, value);
+        }
+    }
+
+    private static void Execute(WireBench bench, string command, params int[] values)
     {
         lock (bench.Channel.SyncRoot)
         {
-            bench.Channel.Writer.Command(command).Int(value).End();
+            AtCommandWriter writer = bench.Channel.Writer.Command(command);
+            foreach (int value in values)
+            {
+                writer.Int(value);
+            }
+
+            writer.End();
             bench.Channel.ExecuteOk(30000);
-        }
-    }
-
-    protected static void SelectSet0(WireBench bench)
-    {
-        lock (bench.Channel.SyncRoot)
-        {
-            bench.Channel.Writer.Command("PF").Int(0).Int(0).End();
-            bench.Channel.ExecuteOk(30000);
-        }
-    }
-
-    protected static void Text(WireBench bench, string command, string value)
-    {
-        lock (bench.Channel.SyncRoot)
-        {
-            bench.Channel.Writer.Command(command).Text(value, "value", 63, false).End();
-            bench.Channel.ExecuteOk(30000);
-        }
-    }
-
-    protected static void Send(WireBench bench, byte[] data, int offset, int count, bool padded)
-    {
-        lock (bench.Channel.SyncRoot)
-        {
-            AtCommandWriter writer = bench.Channel.Writer.Command("S3");
-            (padded ? writer.IntPadded(count, 4) : writer.Int(count)).End();
-            bench.Channel.ThrowUnlessOk(bench.Channel.ExecuteWithPayload(data, offset, count, 30000));
-        }
-    }
-
-    protected static int Receive(WireBench bench, int max)
-    {
-        lock (bench.Channel.SyncRoot)
-        {
-            bench.Channel.Writer.Command("R0").End();
-            return bench.Channel.ThrowUnlessOk(bench.Channel.ExecuteRead(max, 30000)).PayloadLength;
         }
     }
 }
@@ -112,39 +157,13 @@ public sealed class StPattern : ReplayedPattern
 
     public override int ReadChunk => 1200;
 
-    public override void Connect(WireBench bench, int port)
-    {
-        SelectSet0(bench);
-        bench.Emulator.Counters.Reset();
-        Set(bench, "P0", 0);
-        Set(bench, "P1", 3);
-        Set(bench, "P2", 0);
-        Set(bench, "P4", port);
-        Text(bench, "P3", "127.0.0.1");
-        Set(bench, "P9", 2);
-        Set(bench, "P6", 1);
-    }
+    protected override bool PaddedLength => true;
 
-    public override void Write(WireBench bench, byte[] data)
-    {
-        for (int offset = 0; offset < data.Length; offset += WriteChunk)
-        {
-            Set(bench, "P0", 0);
-            Set(bench, "S2", 1000);
-            Send(bench, data, offset, Math.Min(WriteChunk, data.Length - offset), padded: true);
-        }
-    }
+    protected override (string, int)[] ConnectCommands => new[] { ("P0", 0), ("P1", 3), ("P2", 0), ("P4", Port), ("P3", 0), ("P9", 2), ("P6", 1) };
 
-    public override void Read(WireBench bench, int total)
-    {
-        for (int got = 0; got < total;)
-        {
-            Set(bench, "P0", 0);
-            Set(bench, "R1", ReadChunk);
-            Set(bench, "R2", 1000);
-            got += Receive(bench, ReadChunk);
-        }
-    }
+    protected override (string, int)[] BeforeEachWrite => new[] { ("P0", 0), ("S2", 1000) };
+
+    protected override (string, int)[] BeforeEachRead => new[] { ("P0", 0), ("R1", 1200), ("R2", 1000) };
 }
 
 /// <summary>Zephyr eswifi (anchors.md §3.2): P0,P1 at creation, P0,P6=0,P3,P4,P6=1 at connect; send P0,S3; receive P0,R1=1460,R2=30,R0.</summary>
@@ -156,38 +175,11 @@ public sealed class ZephyrPattern : ReplayedPattern
 
     public override int ReadChunk => 1460;
 
-    public override void Connect(WireBench bench, int port)
-    {
-        SelectSet0(bench);
-        bench.Emulator.Counters.Reset();
-        Set(bench, "P0", 0);
-        Set(bench, "P1", 3);
-        Set(bench, "P0", 0);
-        Set(bench, "P6", 0);
-        Text(bench, "P3", "127.0.0.1");
-        Set(bench, "P4", port);
-        Set(bench, "P6", 1);
-    }
+    protected override (string, int)[] ConnectCommands => new[] { ("P0", 0), ("P1", 3), ("P0", 0), ("P6", 0), ("P3", 0), ("P4", Port), ("P6", 1) };
 
-    public override void Write(WireBench bench, byte[] data)
-    {
-        for (int offset = 0; offset < data.Length; offset += WriteChunk)
-        {
-            Set(bench, "P0", 0);
-            Send(bench, data, offset, Math.Min(WriteChunk, data.Length - offset), padded: false);
-        }
-    }
+    protected override (string, int)[] BeforeEachWrite => new[] { ("P0", 0) };
 
-    public override void Read(WireBench bench, int total)
-    {
-        for (int got = 0; got < total;)
-        {
-            Set(bench, "P0", 0);
-            Set(bench, "R1", 1460);
-            Set(bench, "R2", 30);
-            got += Receive(bench, ReadChunk);
-        }
-    }
+    protected override (string, int)[] BeforeEachRead => new[] { ("P0", 0), ("R1", 1460), ("R2", 30) };
 }
 
 /// <summary>Mbed wifi-ism43362 (anchors.md §3.3), with P1=3 instead of its host TLS: P0,P1,P2,P3,P4,P6,R1=1200,R2=1 at open; cached P0; S3 per 1460 B; R0 per 1200 B.</summary>
@@ -199,33 +191,9 @@ public sealed class MbedPattern : ReplayedPattern
 
     public override int ReadChunk => 1200;
 
-    public override void Connect(WireBench bench, int port)
-    {
-        SelectSet0(bench);
-        bench.Emulator.Counters.Reset();
-        Set(bench, "P0", 0);
-        Set(bench, "P1", 3);
-        Set(bench, "P2", 49152);
-        Text(bench, "P3", "127.0.0.1");
-        Set(bench, "P4", port);
-        Set(bench, "P6", 1);
-        Set(bench, "R1", 1200);
-        Set(bench, "R2", 1);
-    }
+    protected override (string, int)[] ConnectCommands => new[] { ("P0", 0), ("P1", 3), ("P2", 49152), ("P3", 0), ("P4", Port), ("P6", 1), ("R1", 1200), ("R2", 1) };
 
-    public override void Write(WireBench bench, byte[] data)
-    {
-        for (int offset = 0; offset < data.Length; offset += WriteChunk)
-        {
-            Send(bench, data, offset, Math.Min(WriteChunk, data.Length - offset), padded: false);
-        }
-    }
+    protected override (string, int)[] BeforeEachWrite => Array.Empty<(string, int)>();
 
-    public override void Read(WireBench bench, int total)
-    {
-        for (int got = 0; got < total;)
-        {
-            got += Receive(bench, ReadChunk);
-        }
-    }
+    protected override (string, int)[] BeforeEachRead => Array.Empty<(string, int)>();
 }

@@ -43,7 +43,7 @@ namespace TlsClientSample
             var link = new SpiDeviceLink(device, gpio, ChipSelectPin);
             var reset = new GpioResetPin(gpio, ResetPin);
             var transport = new SpiTransport(link, new GpioDataReadyPin(gpio, DataReadyPin), reset, SystemClock.Instance, 8192);
-            var module = new EsWifiModule(transport, SystemClock.Instance, reset);
+            var module = new EsWifiModule(transport, new EsWifiOptions { ResetPin = reset });
 
             module.Initialize();
             Debug.WriteLine("module " + module.Info.ProductId + " firmware " + module.Info.Firmware.Text);

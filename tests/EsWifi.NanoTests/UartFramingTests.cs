@@ -110,13 +110,21 @@ namespace EsWifi.NanoTests
         }
 
         [TestMethod]
-        public static void An_unsolicited_message_before_a_read_answer_is_its_own_frame()
+        public static void An_unsolicited_message_before_a_text_answer_is_its_own_frame()
         {
             Fresh(3);
             link.Deliver("\r\n[TCP SVR] Accepted 10.0.0.2:4000\r\n> ");
-            link.Deliver(ReadAnswer(Bytes.Of("data")));
-            Assert.AreEqual("\r\n[TCP SVR] Accepted 10.0.0.2:4000\r\n> ", ReceiveText(1460));
-            Assert.AreEqual("\r\ndata\r\nOK\r\n> ", ReceiveText(1460));
+            link.Deliver("\r\n1460\r\nOK\r\n> ");
+            Assert.AreEqual("\r\n[TCP SVR] Accepted 10.0.0.2:4000\r\n> ", ReceiveText(0));
+            Assert.AreEqual("\r\n1460\r\nOK\r\n> ", ReceiveText(0));
+        }
+
+        [TestMethod]
+        public static void Read_data_that_begins_like_a_message_stays_data()
+        {
+            Fresh(3);
+            link.Deliver(ReadAnswer(Bytes.Of("[TCP SVR] Accepted 10.0.0.1:1\r\n> rest")));
+            Assert.AreEqual("\r\n[TCP SVR] Accepted 10.0.0.1:1\r\n> rest\r\nOK\r\n> ", ReceiveText(1460));
         }
 
         [TestMethod]

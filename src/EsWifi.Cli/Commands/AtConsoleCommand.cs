@@ -13,8 +13,8 @@ public static class AtConsoleCommand
         command.SetAction(parse =>
         {
             using ModuleSession session = ModuleSession.Open(parse, link, context);
-            AtChannel channel = session.Module.Channel;
-            channel.Trace = context.Trace;
+            EsWifiModule module = session.Module;
+            module.Trace = context.Trace;
             while (true)
             {
                 context.Console.Markup("at> ");
@@ -24,36 +24,21 @@ public static class AtConsoleCommand
                     return ExitCodes.Ok;
                 }
 
-                Run(context, channel, line.Trim());
+                Run(context, module, line.Trim());
             }
         });
         return command;
     }
 
-    private static void Run(CliContext context, AtChannel channel, string line)
+    private static void Run(CliContext context, EsWifiModule module, string line)
     {
-        string name = line.Length >= 2 ? line.Substring(0, 2) : line;
-        if (name == "S3" || name == "PG" || name == "S0")
-        {
-            context.Console.MarkupLine("[yellow]binary commands are not sent from the console[/]");
-            return;
-        }
-
         try
         {
-            lock (channel.SyncRoot)
-            {
-                AtCommandWriter writer = channel.Writer.Command(name.ToUpperInvariant());
-                if (line.Length > 2)
-                {
-                    string rest = line.Substring(2);
-                    writer.Text(rest.StartsWith('=') ? rest.Substring(1) : rest, "arguments", 140, true);
-                }
-
-                writer.End();
-                AtResponse answer = channel.Execute(30000);
-                context.Console.MarkupLine(answer.Kind == AtResponseKind.Ok ? "[green]OK[/] " + Markup.Escape(answer.PayloadText()) : "[red]" + answer.Kind + "[/] " + Markup.Escape(answer.ReasonText()));
-            }
+            // The module refuses payload and envelope-less commands itself, by the name as sent.
+            RawAnswer answer = module.SendRawCommand(line, 30000);
+            context.Console.MarkupLine(answer.IsOk
+                ? "[green]OK[/] " + Markup.Escape(answer.Text)
+                : answer.IsReadFailure ? "[red]-1[/] connection closed" : "[red]ERROR[/] " + Markup.Escape(answer.Reason));
         }
         catch (Exception e) when (e is ArgumentException || e is EsWifiException)
         {

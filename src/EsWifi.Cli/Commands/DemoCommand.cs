@@ -46,7 +46,7 @@ public static class DemoCommand
         var module = new EsWifiModule(wiring.Transport);
         if (showTrace)
         {
-            module.Channel.Trace = context.Trace;
+            module.Trace = context.Trace;
         }
 
         Step(console, "bring-up: reset, boot prompt, I?");
@@ -66,7 +66,7 @@ public static class DemoCommand
         ok &= Flow(console, results, module, "mutual TLS with the set's client certificate", TlsVerification.Mutual, mutualServer, "requires a client certificate", expectSuccess: true);
         ok &= Flow(console, results, module, "verify an impostor server", TlsVerification.VerifyServer, plainServer, "signed by another CA", expectSuccess: false);
 
-        module.Channel.Trace = null;
+        module.Trace = null;
         console.WriteLine();
         console.Write(results);
         console.MarkupLine(ok ? "[green]all flows behaved as expected[/]" : "[red]a flow did not behave as expected[/]");

@@ -29,7 +29,7 @@ public sealed class ModuleSession : IDisposable
             session.Connect(parse, options);
             if (parse.GetValue(options.Trace))
             {
-                session.Module.Channel.Trace = context.Trace;
+                session.Module.Trace = context.Trace;
             }
 
             try
@@ -102,7 +102,7 @@ public sealed class ModuleSession : IDisposable
             int resetPin = parse.GetValue(options.ResetPin);
             IResetPin reset = resetPin >= 0 ? new GpioResetPin(gpio, resetPin) : null;
             var transport = new SpiTransport(link, new GpioDataReadyPin(gpio, parse.GetValue(options.DataReadyPin)), reset, SystemClock.Instance, 8192);
-            Module = new EsWifiModule(transport, SystemClock.Instance, reset);
+            Module = new EsWifiModule(transport, new EsWifiOptions { ResetPin = reset });
             Description = "/dev/spidev" + spi;
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is PlatformNotSupportedException || e is InvalidOperationException || e is ArgumentException)

@@ -38,6 +38,17 @@ public sealed class Fault
 
     public int Offset { get; init; }
 
+    /// <summary>
+    /// Where in the answer the fault strikes as a fraction of its length (0: first byte, 0.5: the
+    /// middle, 1: last byte); null to use <see cref="Offset"/>. Lets one fault hit the start, middle
+    /// or end of answers whose length the caller does not know.
+    /// </summary>
+    public double? At { get; init; }
+
+    /// <summary>The byte offset this fault strikes in an answer of <paramref name="length"/> bytes.</summary>
+    public int OffsetIn(int length) =>
+        At is double fraction ? Math.Clamp((int)Math.Round(fraction * Math.Max(0, length - 1)), 0, Math.Max(0, length - 1)) : Offset;
+
     public byte[] Bytes { get; init; } = Array.Empty<byte>();
 
     public int Milliseconds { get; init; }

@@ -48,7 +48,8 @@ public sealed class FaultPlan
         }
 
         var bytes = new List<byte>(answer);
-        int at = Math.Clamp(fault.Offset, 0, bytes.Count);
+        int offset = fault.OffsetIn(bytes.Count);
+        int at = Math.Clamp(offset, 0, bytes.Count);
         switch (fault.Kind)
         {
             case FaultKind.DropByte when at < bytes.Count:
@@ -58,7 +59,7 @@ public sealed class FaultPlan
                 bytes[at] = fault.Bytes.Length > 0 ? fault.Bytes[0] : (byte)(bytes[at] ^ 0xFF);
                 break;
             case FaultKind.InsertBytes:
-                bytes.InsertRange(fault.Offset < 0 ? 0 : at, fault.Bytes);
+                bytes.InsertRange(offset < 0 ? 0 : at, fault.Bytes);
                 break;
         }
 

@@ -229,7 +229,7 @@ public sealed class SpiFrontEnd : IDisposable
             case FaultKind.Silence:
                 return;
             case FaultKind.ResetDuringAnswer:
-                answer = answer.AsSpan(0, Math.Min(fault.Offset, answer.Length)).ToArray();
+                answer = answer.AsSpan(0, Math.Clamp(fault.OffsetIn(answer.Length), 0, answer.Length)).ToArray();
                 break;
             default:
                 answer = FaultPlan.Mangle(fault, answer);

@@ -130,7 +130,7 @@ public sealed class UartFrontEnd : IDisposable
                 Emit(answer);
                 return;
             case FaultKind.ResetDuringAnswer:
-                Emit(answer.AsSpan(0, Math.Min(fault.Offset, answer.Length)).ToArray());
+                Emit(answer.AsSpan(0, Math.Clamp(fault.OffsetIn(answer.Length), 0, answer.Length)).ToArray());
                 ResetNow();
                 return;
             default:

@@ -206,7 +206,7 @@ namespace EsWifi
 
         private void Refresh()
         {
-            int generation = _module.Sockets.Generation;
+            int generation = _module.Channel.Generation;
             if (generation != _generation)
             {
                 _generation = generation;

@@ -5,7 +5,7 @@ namespace EsWifi
     /// layers above. A fixed ring: when full, the oldest message is dropped and counted, so a host
     /// that never reads messages cannot run out of memory.
     /// </summary>
-    public sealed class AsyncMessageQueue
+    internal sealed class AsyncMessageQueue
     {
         private readonly string[] _ring;
         private readonly object _sync = new object();
@@ -68,6 +68,25 @@ namespace EsWifi
                 _head = (_head + 1) % _ring.Length;
                 _count--;
                 return message;
+            }
+        }
+
+        /// <summary>True when a message starting with <paramref name="prefix"/> is waiting (nothing is removed).</summary>
+        /// <param name="prefix">Text the message must begin with.</param>
+        /// <returns>True when there is one.</returns>
+        public bool Contains(string prefix)
+        {
+            lock (_sync)
+            {
+                for (int i = 0; i < _count; i++)
+                {
+                    if (_ring[(_head + i) % _ring.Length].StartsWith(prefix))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
         }
 

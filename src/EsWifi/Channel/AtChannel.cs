@@ -20,7 +20,7 @@ namespace EsWifi
     /// }
     /// </code>
     /// </remarks>
-    public sealed class AtChannel
+    internal sealed class AtChannel
     {
         /// <summary>Largest data payload of one <c>R0</c> or <c>S3</c> (protocol.md §5.8).</summary>
         public const int MaxDataPayload = 1460;
@@ -107,6 +107,59 @@ namespace EsWifi
 
         /// <summary>Module resets noticed so far (boot prompts that arrived unasked).</summary>
         public int ResetCount { get; private set; }
+
+        /// <summary>
+        /// The module's life: changes with every reset, noticed or caused by the host. Everything the
+        /// driver knows about module state (sockets, settings) belongs to one generation.
+        /// </summary>
+        public int Generation { get; private set; }
+
+        /// <summary>Commands that got no complete answer in time.</summary>
+        public int TimeoutCount { get; private set; }
+
+        /// <summary>The host reset the module (pin or <c>ZR</c>): a new generation begins.</summary>
+        public void ModuleRestarted()
+        {
+            lock (_sync)
+            {
+                Generation++;
+            }
+        }
+
+        /// <summary>
+        /// Collects unsolicited messages into <see cref="Messages"/>, the one place they go: those the
+        /// module already pushed (UART), or by one <c>MR</c> (SPI).
+        /// </summary>
+        /// <param name="timeoutMilliseconds">Timeout of the <c>MR</c> command.</param>
+        public void CollectMessages(int timeoutMilliseconds)
+        {
+            lock (_sync)
+            {
+                if (_transport.PushesMessages)
+                {
+                    DrainIdleInput(true);
+                    return;
+                }
+
+                Writer.Command("MR").End();
+                AtResponse answer = ExecuteOk(timeoutMilliseconds);
+                int area;
+                int areaLength;
+                if (!answer.TryGetMessageArea(out area, out areaLength))
+                {
+                    return;
+                }
+
+                int end = area + areaLength;
+                int position = area;
+                int message;
+                int length;
+                while ((position = answer.NextMessage(position, end, out message, out length)) >= 0)
+                {
+                    Messages.Enqueue(AsciiBytes.ToText(answer.Buffer, message, length));
+                }
+            }
+        }
 
         /// <summary>Frames skipped as noise.</summary>
         public int SkippedFrames { get; private set; }
@@ -340,12 +393,19 @@ namespace EsWifi
                     AtResponseKind kind = ReceiveOne(deadline, binaryPayloadLimit, false);
                     if (kind == AtResponseKind.Ok || kind == AtResponseKind.Error || kind == AtResponseKind.ReadFailure)
                     {
+                        // Bytes before the leading CR LF inside the same frame: the start of a data
+                        // answer was damaged, so where its data begins is a guess. Never deliver it.
+                        if (binaryPayloadLimit > 0 && Response.SkippedBytes > 0)
+                        {
+                            throw new EsWifiException(EsWifiErrorKind.ProtocolError, "the answer to " + CommandName() + " was damaged before its data; the data cannot be trusted");
+                        }
+
                         return Response;
                     }
 
                     if (kind == AtResponseKind.Prompt)
                     {
-                        ResetCount++;
+                        NoticeReset();
                         throw new EsWifiException(EsWifiErrorKind.ModuleReset, "the module reset while executing " + CommandName());
                     }
 
@@ -358,7 +418,7 @@ namespace EsWifi
 
                         if (Response.IsCutByPrompt)
                         {
-                            ResetCount++;
+                            NoticeReset();
                             throw new EsWifiException(EsWifiErrorKind.ModuleReset, "the answer to " + CommandName() + " broke off before a prompt: the module reset, or its output was damaged; sockets are gone");
                         }
 
@@ -378,8 +438,15 @@ namespace EsWifi
             }
             catch (EsWifiException e) when (e.Kind == EsWifiErrorKind.ModuleReset)
             {
+                // The caller resets or probes the module and starts a generation itself.
                 ResetCount = resets;
             }
+        }
+
+        private void NoticeReset()
+        {
+            ResetCount++;
+            Generation++;
         }
 
         /// <summary>Receives and classifies one frame; queues messages; throws on timeout.</summary>
@@ -394,12 +461,13 @@ namespace EsWifi
             catch (EsWifiException e) when (e.Kind == EsWifiErrorKind.ModuleReset)
             {
                 // The transport reset the module itself (SPI: data-ready stuck high).
-                ResetCount++;
+                NoticeReset();
                 throw;
             }
 
             if (length == 0)
             {
+                TimeoutCount++;
                 throw new EsWifiException(EsWifiErrorKind.Timeout, "no complete answer to " + (awaitingPrompt ? "the prompt" : CommandName()) + " in time");
             }
 
@@ -461,7 +529,7 @@ namespace EsWifi
 
             if (resetSeen)
             {
-                ResetCount++;
+                NoticeReset();
                 throw new EsWifiException(EsWifiErrorKind.ModuleReset, "the module reset while idle (boot prompt received)");
             }
 

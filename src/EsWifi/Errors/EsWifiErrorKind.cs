@@ -38,5 +38,8 @@ namespace EsWifi
 
         /// <summary>The certificate set lacks an object the requested TLS verification needs; nothing was connected.</summary>
         CertificateMissing = 10,
+
+        /// <summary>An earlier fault (no answer, a damaged answer) left this connection's data in an unknown state; close it and connect again.</summary>
+        ConnectionBroken = 11,
     }
 }

@@ -10,7 +10,7 @@ namespace EsWifi
     /// </summary>
     /// <example>
     /// <code>
-    /// var module = new EsWifiModule(transport);
+    /// var module = new EsWifiModule(transport, new EsWifiOptions { ResetPin = reset });
     /// module.Initialize();
     /// module.Wifi.Join("lab", "correct horse", WifiSecurity.Wpa2);
     /// using (EsWifiSslStream tls = module.ConnectTls("example.com", 443, new TlsOptions()))
@@ -22,44 +22,43 @@ namespace EsWifi
     public sealed class EsWifiModule
     {
         private readonly IEsWifiTransport _transport;
-        private readonly IResetPin _resetPin;
-        private readonly byte[] _scratch = new byte[4];
+        private readonly EsWifiOptions _options;
         private string _mac;
 
-        /// <summary>A module on <paramref name="transport"/>, with real time and no reset pin (soft reset by <c>ZR</c>).</summary>
+        // What RestoreAfterFault last found in order: the generation and timeout count it checked.
+        private int _restoredGeneration;
+        private int _restoredTimeouts;
+
+        /// <summary>A module on <paramref name="transport"/>, with the default options (real time, no reset pin: soft reset by <c>ZR</c>).</summary>
         /// <param name="transport">The framed link (UART or SPI).</param>
         public EsWifiModule(IEsWifiTransport transport)
-            : this(transport, SystemClock.Instance, null)
+            : this(transport, new EsWifiOptions())
         {
         }
 
         /// <summary>A module on <paramref name="transport"/>.</summary>
         /// <param name="transport">The framed link (UART or SPI).</param>
-        /// <param name="clock">Time source for timeouts and polling.</param>
-        /// <param name="resetPin">The RESET line, or null to reset with <c>ZR</c>.</param>
-        public EsWifiModule(IEsWifiTransport transport, IClock clock, IResetPin resetPin)
+        /// <param name="options">Timeouts, clock and reset line; the module keeps a checked copy.</param>
+        public EsWifiModule(IEsWifiTransport transport, EsWifiOptions options)
         {
             if (transport == null)
             {
                 throw new ArgumentNullException(nameof(transport));
             }
 
-            if (clock == null)
+            if (options == null)
             {
-                throw new ArgumentNullException(nameof(clock));
+                throw new ArgumentNullException(nameof(options));
             }
 
             _transport = transport;
-            _resetPin = resetPin;
-            Channel = new AtChannel(transport, clock);
-            Sockets = new SocketEngine(Channel);
+            _options = options.Checked();
+            Channel = new AtChannel(transport, _options.Clock);
+            Sockets = new SocketEngine(Channel, _options);
             Wifi = new WifiStation(this);
             Dns = new DnsResolver(this);
             Certificates = new CertificateStore(this);
         }
-
-        /// <summary>The command channel (for the raw AT console and traces).</summary>
-        public AtChannel Channel { get; }
 
         /// <summary>Identity read at <see cref="Initialize()"/>; null before.</summary>
         public ModuleInfo Info { get; private set; }
@@ -73,25 +72,18 @@ namespace EsWifi
         /// <summary>Certificate sets for TLS.</summary>
         public CertificateStore Certificates { get; }
 
-        /// <summary>Timeout of ordinary commands, socket commands included; 5 s by default.</summary>
-        public int CommandTimeoutMilliseconds
+        /// <summary>
+        /// Receives a redacted rendering of every exchange with the module (passphrases and key bytes
+        /// never appear); null for none.
+        /// </summary>
+        public AtTraceHandler Trace
         {
-            get => Sockets.CommandTimeoutMilliseconds;
-            set => Sockets.CommandTimeoutMilliseconds = CheckTimeout(value, nameof(CommandTimeoutMilliseconds));
+            get => Channel.Trace;
+            set => Channel.Trace = value;
         }
 
-        /// <summary>How long opening a connection may take (TCP connect, and the TLS handshake inside it); 30 s by default.</summary>
-        public int ConnectTimeoutMilliseconds
-        {
-            get => Sockets.ConnectTimeoutMilliseconds;
-            set => Sockets.ConnectTimeoutMilliseconds = CheckTimeout(value, nameof(ConnectTimeoutMilliseconds));
-        }
-
-        /// <summary>How long the module may take to boot after a reset; 10 s by default.</summary>
-        public int BootTimeoutMilliseconds { get; set; } = 10000;
-
-        /// <summary>How long the reset pin is held low; 50 ms by default (10 ms is too short for some modules).</summary>
-        public int ResetPulseMilliseconds { get; set; } = 50;
+        /// <summary>Timeout of ordinary commands, as given in the options.</summary>
+        public int CommandTimeoutMilliseconds => _options.CommandTimeoutMilliseconds;
 
         /// <summary>Module sockets not in use (of 4).</summary>
         public int FreeSockets
@@ -105,7 +97,17 @@ namespace EsWifi
             }
         }
 
+        /// <summary>Commands sent to the module so far (each is one round trip).</summary>
+        public int CommandCount => Channel.CommandCount;
+
+        /// <summary>Module resets the driver noticed (boot prompts that arrived unasked).</summary>
+        public int ResetCount => Channel.ResetCount;
+
+        internal AtChannel Channel { get; }
+
         internal SocketEngine Sockets { get; }
+
+        internal EsWifiOptions Options => _options;
 
         /// <summary>True on SPI firmware that scans with <c>F0=2</c> and one record per <c>MR</c> (3.5.2.5 and later).</summary>
         internal bool ScansPerRecord =>
@@ -120,8 +122,7 @@ namespace EsWifi
         /// <summary>
         /// Brings the module up: optionally resets it (pin if there is one, else <c>ZR</c>) and waits
         /// for the boot prompt, else checks it answers a bare <c>\r</c>; then reads <c>I?</c> and
-        /// adapts to the firmware. All sockets of an earlier session become invalid. Call it again
-        /// after a <see cref="EsWifiErrorKind.ModuleReset"/> error.
+        /// adapts to the firmware. All sockets of an earlier session become invalid.
         /// </summary>
         /// <param name="reset">True to reset the module first.</param>
         public void Initialize(bool reset)
@@ -130,29 +131,33 @@ namespace EsWifi
             {
                 if (!reset)
                 {
-                    Channel.Probe(BootTimeoutMilliseconds);
+                    Channel.Probe(_options.BootTimeoutMilliseconds);
                 }
-                else if (_resetPin != null)
+                else if (_options.ResetPin != null)
                 {
-                    _resetPin.Write(true);
-                    Channel.Clock.Sleep(ResetPulseMilliseconds);
-                    Channel.Transport.OnModuleReset();
-                    _resetPin.Write(false);
-                    Channel.AwaitPrompt(BootTimeoutMilliseconds);
+                    ResetPulse.Apply(_options.ResetPin, _options.Clock, _options.ResetPulseMilliseconds, _transport);
+                    Channel.AwaitPrompt(_options.BootTimeoutMilliseconds);
                 }
                 else
                 {
                     Channel.Writer.Command("ZR").End();
-                    Channel.ExecuteReboot(BootTimeoutMilliseconds);
+                    Channel.ExecuteReboot(_options.BootTimeoutMilliseconds);
                 }
 
-                Sockets.ModuleRestarted();
+                // Without a reset the module may still hold connections: they are stopped before reuse.
+                Sockets.ModuleRestarted(reset);
                 _mac = null;
                 Channel.Writer.Command("I?").End();
-                Info = ModuleInfo.Parse(Channel.ExecuteOk(CommandTimeoutMilliseconds).PayloadText());
+                Info = ModuleInfo.Parse(Channel.ExecuteOk(_options.CommandTimeoutMilliseconds).PayloadText());
 
                 // C6.2.1.8 and later put an extra CR LF before every OK (protocol.md §11).
                 Channel.OkHasExtraCrLf = Info.Firmware.Major >= 6 && Info.Firmware.IsAtLeast(6, 2, 1, 8);
+                if (reset)
+                {
+                    Wifi.ForgetJoin();
+                }
+
+                MarkRestored();
             }
         }
 
@@ -165,10 +170,47 @@ namespace EsWifi
                 if (_mac == null)
                 {
                     Channel.Writer.Command("Z5").End();
-                    _mac = Channel.ExecuteOk(CommandTimeoutMilliseconds).PayloadText();
+                    _mac = Channel.ExecuteOk(_options.CommandTimeoutMilliseconds).PayloadText();
                 }
 
                 return _mac;
+            }
+        }
+
+        /// <summary>
+        /// Sends one text command as typed (for consoles and diagnostics), e.g. <c>I?</c> or
+        /// <c>P0=1</c>, and returns the module's answer. Refused before anything is sent: commands
+        /// that carry a binary payload (<c>S0</c>, <c>S3</c>, <c>PG</c>, <c>PC</c>, <c>PD</c>: the
+        /// module would take the next commands as payload and could burn a certificate slot) and
+        /// commands that answer without an envelope (<c>ZR</c>, <c>U0</c>), whatever their case.
+        /// </summary>
+        /// <param name="line">The command without its <c>\r</c>: two letters, optionally <c>=</c> and arguments.</param>
+        /// <param name="timeoutMilliseconds">How long the module may take (1 to 300000).</param>
+        /// <returns>The answer.</returns>
+        public RawAnswer SendRawCommand(string line, int timeoutMilliseconds)
+        {
+            string name = RawAnswer.CommandNameOf(line);
+            if (RawAnswer.IsRefused(name))
+            {
+                throw new ArgumentException(name + " is not sent as a raw command: " + RawAnswer.RefusalReason(name), nameof(line));
+            }
+
+            string arguments = line.Trim().Substring(2);
+            if (arguments.Length > 0 && arguments[0] == '=')
+            {
+                arguments = arguments.Substring(1);
+            }
+
+            lock (Channel.SyncRoot)
+            {
+                AtCommandWriter writer = Channel.Writer.Command(name);
+                if (arguments.Length > 0)
+                {
+                    writer.Text(arguments, "arguments", AtCommandWriter.DefaultCapacity - 8, true);
+                }
+
+                writer.End();
+                return RawAnswer.From(Channel.Execute(timeoutMilliseconds));
             }
         }
 
@@ -181,17 +223,8 @@ namespace EsWifi
             CheckEndpoint(host, port);
             lock (Channel.SyncRoot)
             {
-                SocketSlot slot = Sockets.Allocate();
-                try
-                {
-                    OpenClient(slot, 0, -1, host, port);
-                    return new EsWifiNetworkStream(this, slot, false);
-                }
-                catch
-                {
-                    Sockets.Release(slot, slot.Generation);
-                    throw;
-                }
+                RestoreAfterFault();
+                return new EsWifiNetworkStream(Sockets.Open(SocketConnection.Stream, 0, -1, host, port));
             }
         }
 
@@ -227,23 +260,15 @@ namespace EsWifi
 
             lock (Channel.SyncRoot)
             {
+                RestoreAfterFault();
                 if (verification != TlsVerification.None)
                 {
                     RequireCredentials(set, verification);
                     Certificates.EnsureSelected(set);
                 }
 
-                SocketSlot slot = Sockets.Allocate();
-                try
-                {
-                    OpenClient(slot, 3, (int)verification, host, port);
-                    return new EsWifiSslStream(this, slot, host, set, verification);
-                }
-                catch
-                {
-                    Sockets.Release(slot, slot.Generation);
-                    throw;
-                }
+                SocketConnection connection = Sockets.Open(SocketConnection.Stream, 3, (int)verification, host, port);
+                return new EsWifiSslStream(connection, host, set, verification);
             }
         }
 
@@ -256,17 +281,8 @@ namespace EsWifi
             CheckEndpoint(host, port);
             lock (Channel.SyncRoot)
             {
-                SocketSlot slot = Sockets.Allocate();
-                try
-                {
-                    OpenClient(slot, 1, -1, host, port);
-                    return new EsWifiUdpSocket(this, slot);
-                }
-                catch
-                {
-                    Sockets.Release(slot, slot.Generation);
-                    throw;
-                }
+                RestoreAfterFault();
+                return new EsWifiUdpSocket(Sockets.Open(SocketConnection.Datagram, 1, -1, host, port));
             }
         }
 
@@ -282,67 +298,33 @@ namespace EsWifi
 
             lock (Channel.SyncRoot)
             {
-                SocketSlot slot = Sockets.Allocate();
-                try
-                {
-                    Sockets.StopIfUncertain(slot);
-                    Sockets.Ensure(slot, SocketSlot.Protocol, 0);
-                    Sockets.Ensure(slot, SocketSlot.LocalPort, port);
-                    Sockets.StartServer(slot);
-                    return new EsWifiTcpListener(this, slot, port);
-                }
-                catch
-                {
-                    Sockets.Release(slot, slot.Generation);
-                    throw;
-                }
+                RestoreAfterFault();
+                return new EsWifiTcpListener(Sockets.Open(SocketConnection.Server, 0, -1, null, port), port);
             }
         }
 
         /// <summary>
-        /// Collects unsolicited messages into <see cref="AtChannel.Messages"/>: those already pushed
-        /// (UART), or by one <c>MR</c> (SPI). Caller holds the channel lock.
+        /// After a module reset, or a command that got no answer, checks what the module may have lost
+        /// before the next operation needs it: the Wi-Fi link of the last <see cref="WifiStation.Join"/>
+        /// (one <c>CS</c>; joins again when the module is no longer joined) and the selected
+        /// certificate set. Caller holds the channel lock.
         /// </summary>
-        internal void CollectMessages()
+        internal void RestoreAfterFault()
         {
-            if (_transport.PushesMessages)
-            {
-                Channel.PollMessages();
-                return;
-            }
-
-            Channel.Writer.Command("MR").End();
-            AtResponse answer = Channel.ExecuteOk(CommandTimeoutMilliseconds);
-            int area;
-            int areaLength;
-            if (!answer.TryGetMessageArea(out area, out areaLength))
+            if (_restoredGeneration == Channel.Generation && _restoredTimeouts == Channel.TimeoutCount)
             {
                 return;
             }
 
-            int end = area + areaLength;
-            int position = area;
-            int message;
-            int length;
-            while ((position = answer.NextMessage(position, end, out message, out length)) >= 0)
-            {
-                Channel.Messages.Enqueue(AsciiBytes.ToText(answer.Buffer, message, length));
-            }
+            Wifi.RejoinIfLost();
+            MarkRestored();
         }
 
-        /// <summary>P1, P9 for TLS (<paramref name="tlsLevel"/> -1: not TLS), the remote end, then P6=1.</summary>
-        private void OpenClient(SocketSlot slot, int protocol, int tlsLevel, string host, int port)
+        /// <summary>The module state is known to be as the driver left it.</summary>
+        internal void MarkRestored()
         {
-            Sockets.StopIfUncertain(slot);
-            Sockets.Ensure(slot, SocketSlot.Protocol, protocol);
-            if (tlsLevel >= 0)
-            {
-                Sockets.Ensure(slot, SocketSlot.TlsLevel, tlsLevel);
-            }
-
-            Sockets.SetRemote(slot, host, _scratch);
-            Sockets.Ensure(slot, SocketSlot.RemotePort, port);
-            Sockets.StartClient(slot);
+            _restoredGeneration = Channel.Generation;
+            _restoredTimeouts = Channel.TimeoutCount;
         }
 
         private void RequireCredentials(int set, TlsVerification verification)
@@ -357,16 +339,6 @@ namespace EsWifi
             {
                 throw new EsWifiException(EsWifiErrorKind.CertificateMissing, "mutual TLS needs a client certificate and key in set " + set.ToString());
             }
-        }
-
-        private static int CheckTimeout(int milliseconds, string name)
-        {
-            if (milliseconds < 1 || milliseconds > 300000)
-            {
-                throw new ArgumentOutOfRangeException(name);
-            }
-
-            return milliseconds;
         }
 
         private static void CheckEndpoint(string host, int port)

@@ -13,11 +13,8 @@ namespace EsWifi
             _module = module;
         }
 
-        /// <summary>How long a lookup may take; 20 s by default.</summary>
-        public int TimeoutMilliseconds { get; set; } = 20000;
-
         /// <summary>
-        /// Resolves <paramref name="host"/> to a dotted IPv4 address. The name is checked (1–63 bytes,
+        /// Resolves <paramref name="host"/> to a dotted IPv4 address, within the options' DNS timeout (the same one a connect to a name uses). The name is checked (1–63 bytes,
         /// no CR, LF, NUL or comma) before anything is sent.
         /// </summary>
         /// <param name="host">Host name.</param>
@@ -27,11 +24,12 @@ namespace EsWifi
             TextArgument.Validate(host, nameof(host), 1, MaxHostNameLength, false);
             lock (_module.Channel.SyncRoot)
             {
+                _module.RestoreAfterFault();
                 _module.Channel.Writer.Command("D0").Text(host, nameof(host), MaxHostNameLength, false).End();
 
                 // D0 also sets the selected socket's remote address (P3): that cached value is stale now.
                 _module.Sockets.ForgetRemoteOfSelected();
-                AtResponse answer = _module.Channel.ExecuteOk(TimeoutMilliseconds);
+                AtResponse answer = _module.Channel.ExecuteOk(_module.Options.DnsTimeoutMilliseconds);
                 string address = answer.PayloadText();
                 byte[] octets = new byte[4];
                 if (!Ipv4.TryParse(address, octets))

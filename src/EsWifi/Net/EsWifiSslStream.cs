@@ -6,8 +6,8 @@ namespace EsWifi
     /// </summary>
     public sealed class EsWifiSslStream : EsWifiNetworkStream
     {
-        internal EsWifiSslStream(EsWifiModule module, SocketSlot slot, string targetHost, int certificateSet, TlsVerification verification)
-            : base(module, slot, false)
+        internal EsWifiSslStream(SocketConnection connection, string targetHost, int certificateSet, TlsVerification verification)
+            : base(connection)
         {
             TargetHost = targetHost;
             CertificateSet = certificateSet;

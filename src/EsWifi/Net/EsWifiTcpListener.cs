@@ -8,19 +8,13 @@ namespace EsWifi
     /// </summary>
     public sealed class EsWifiTcpListener : IDisposable
     {
-        private const string AcceptedPrefix = "[TCP SVR] Accepted ";
-
-        private readonly EsWifiModule _module;
-        private readonly SocketSlot _slot;
-        private readonly int _generation;
+        private readonly SocketConnection _connection;
+        private readonly object _sync = new object();
         private bool _handedOver;
-        private bool _stopped;
 
-        internal EsWifiTcpListener(EsWifiModule module, SocketSlot slot, int port)
+        internal EsWifiTcpListener(SocketConnection connection, int port)
         {
-            _module = module;
-            _slot = slot;
-            _generation = slot.Generation;
+            _connection = connection;
             Port = port;
         }
 
@@ -28,7 +22,7 @@ namespace EsWifi
         public int Port { get; }
 
         /// <summary>The module socket (0–3) in use.</summary>
-        public int Socket => _slot.Index;
+        public int Socket => _connection.Index;
 
         /// <summary>
         /// Waits for a client: for the module's <c>[TCP SVR] Accepted</c> message (pushed on UART,
@@ -43,55 +37,40 @@ namespace EsWifi
                 throw new ArgumentOutOfRangeException(nameof(timeoutMilliseconds));
             }
 
-            if (_stopped || _handedOver)
+            lock (_sync)
             {
-                throw new InvalidOperationException("the listener has stopped or already handed over its client");
+                if (_handedOver || _connection.IsClosed)
+                {
+                    throw new InvalidOperationException("the listener has stopped or already handed over its client");
+                }
             }
 
-            IClock clock = _module.Channel.Clock;
-            long deadline = timeoutMilliseconds < 0 ? long.MaxValue : clock.NowMilliseconds + timeoutMilliseconds;
-            while (true)
+            if (!_connection.Accept(timeoutMilliseconds))
             {
-                lock (_module.Channel.SyncRoot)
-                {
-                    _module.Sockets.EnsureAlive(_slot, _generation);
-                    _module.CollectMessages();
-                    string message = _module.Channel.Messages.TryDequeue(AcceptedPrefix);
-                    if (message != null)
-                    {
-                        if (_module.Sockets.HasServerClient(_slot))
-                        {
-                            _handedOver = true;
-                            return new EsWifiNetworkStream(_module, _slot, true);
-                        }
-
-                        // Another listener's client: put the message back for it.
-                        _module.Channel.Messages.Enqueue(message);
-                    }
-                }
-
-                if (clock.NowMilliseconds >= deadline)
-                {
-                    throw new EsWifiException(EsWifiErrorKind.Timeout, "no client connected to port " + Port.ToString() + " in time");
-                }
-
-                clock.Sleep(_module.Sockets.IdlePollMilliseconds * 4);
+                // Stopped by another thread while waiting for a client.
+                throw new ObjectDisposedException("EsWifiTcpListener");
             }
+
+            lock (_sync)
+            {
+                _handedOver = true;
+            }
+
+            return new EsWifiNetworkStream(_connection);
         }
 
-        /// <summary>Stops listening (<c>P5=0</c>) unless a client was handed over (its stream owns the socket then).</summary>
+        /// <summary>Stops listening (<c>P5=0</c>) unless a client was handed over (its stream owns the socket then). Never throws.</summary>
         public void Stop()
         {
-            lock (_module.Channel.SyncRoot)
+            lock (_sync)
             {
-                if (_stopped || _handedOver)
+                if (_handedOver)
                 {
                     return;
                 }
-
-                _stopped = true;
-                _module.Sockets.Close(_slot, _generation, true);
             }
+
+            _connection.Close();
         }
 
         /// <summary>Same as <see cref="Stop"/>.</summary>

@@ -8,21 +8,17 @@ namespace EsWifi
     /// </summary>
     public sealed class EsWifiUdpSocket : IDisposable
     {
-        private readonly EsWifiModule _module;
-        private readonly SocketSlot _slot;
-        private readonly int _generation;
+        private readonly SocketConnection _connection;
         private int _receiveTimeout = -1;
-        private bool _closed;
+        private int _sendTimeout = 10000;
 
-        internal EsWifiUdpSocket(EsWifiModule module, SocketSlot slot)
+        internal EsWifiUdpSocket(SocketConnection connection)
         {
-            _module = module;
-            _slot = slot;
-            _generation = slot.Generation;
+            _connection = connection;
         }
 
         /// <summary>The module socket (0–3) in use.</summary>
-        public int Socket => _slot.Index;
+        public int Socket => _connection.Index;
 
         /// <summary>Milliseconds <see cref="Receive"/> waits; -1 (the default) waits forever.</summary>
         public int ReceiveTimeout
@@ -39,6 +35,21 @@ namespace EsWifi
             }
         }
 
+        /// <summary>Milliseconds <see cref="Send"/> may take (1 to 30000, the module's S2 range); 10 s by default.</summary>
+        public int SendTimeout
+        {
+            get => _sendTimeout;
+            set
+            {
+                if (value < 1 || value > 30000)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(SendTimeout));
+                }
+
+                _sendTimeout = value;
+            }
+        }
+
         /// <summary>Sends one datagram.</summary>
         /// <param name="buffer">Source.</param>
         /// <param name="offset">Start of the datagram.</param>
@@ -46,83 +57,35 @@ namespace EsWifi
         public void Send(byte[] buffer, int offset, int count)
         {
             EsWifiNetworkStream.CheckRange(buffer, offset, count);
-            if (count < 1 || count > _module.Sockets.MaxWriteChunk)
+            if (count < 1 || count > AtChannel.MaxDataPayload)
             {
-                throw new ArgumentOutOfRangeException(nameof(count), "a datagram holds 1 to " + _module.Sockets.MaxWriteChunk.ToString() + " bytes");
+                throw new ArgumentOutOfRangeException(nameof(count), "a datagram holds 1 to 1460 bytes");
             }
 
-            ThrowIfClosed();
-            lock (_module.Channel.SyncRoot)
-            {
-                _module.Sockets.EnsureAlive(_slot, _generation);
-                if (_module.Sockets.Send(_slot, buffer, offset, count) != count)
-                {
-                    throw new EsWifiException(EsWifiErrorKind.Timeout, "the module did not take the datagram");
-                }
-            }
+            _connection.SendDatagram(buffer, offset, count, _sendTimeout);
         }
 
         /// <summary>Receives one datagram; bytes beyond <paramref name="count"/> are lost, as with any UDP socket.</summary>
         /// <param name="buffer">Destination.</param>
         /// <param name="offset">Where to put the first byte.</param>
         /// <param name="count">Room in the destination.</param>
-        /// <returns>Bytes received.</returns>
+        /// <returns>Bytes received; 0 when another thread closed the socket during the call.</returns>
         public int Receive(byte[] buffer, int offset, int count)
         {
             EsWifiNetworkStream.CheckRange(buffer, offset, count);
-            ThrowIfClosed();
-            IClock clock = _module.Channel.Clock;
-            long deadline = _receiveTimeout < 0 ? long.MaxValue : clock.NowMilliseconds + _receiveTimeout;
-            while (true)
-            {
-                int read;
-                lock (_module.Channel.SyncRoot)
-                {
-                    _module.Sockets.EnsureAlive(_slot, _generation);
-                    read = _module.Sockets.Receive(_slot, buffer, offset, count, true);
-                }
-
-                if (read > 0)
-                {
-                    return read;
-                }
-
-                if (clock.NowMilliseconds >= deadline)
-                {
-                    throw new EsWifiException(EsWifiErrorKind.Timeout, "no datagram on socket " + _slot.Index.ToString() + " within " + _receiveTimeout.ToString() + " ms");
-                }
-
-                clock.Sleep(_module.Sockets.IdlePollMilliseconds);
-            }
+            return _connection.ReceiveDatagram(buffer, offset, count, _receiveTimeout);
         }
 
-        /// <summary>Closes the socket (<c>P6=0</c>) and frees it.</summary>
+        /// <summary>Closes the socket (<c>P6=0</c>) and frees it; a receive in progress returns 0. Never throws.</summary>
         public void Close()
         {
-            lock (_module.Channel.SyncRoot)
-            {
-                if (_closed)
-                {
-                    return;
-                }
-
-                _closed = true;
-                _module.Sockets.Close(_slot, _generation, false);
-            }
+            _connection.Close();
         }
 
         /// <summary>Same as <see cref="Close"/>.</summary>
         public void Dispose()
         {
             Close();
-        }
-
-        private void ThrowIfClosed()
-        {
-            if (_closed)
-            {
-                throw new ObjectDisposedException("EsWifiUdpSocket");
-            }
         }
     }
 }

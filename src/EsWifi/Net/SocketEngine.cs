@@ -3,25 +3,32 @@ using System;
 namespace EsWifi
 {
     /// <summary>
-    /// The module's four sockets as seen from the host: hands out free slots, selects the active
-    /// socket (<c>P0</c>) and sends each per-socket setting only when it changes, so a steady-state
-    /// read or write is one round trip. Notices module resets and makes the sockets opened before
-    /// them fail with <see cref="EsWifiErrorKind.ModuleReset"/>. Every method that talks to the
-    /// module must be called with the channel lock held.
+    /// The module's four sockets as seen from the host. It opens connections (one allocate, try,
+    /// release path for TCP, TLS, UDP and servers), selects the active socket (<c>P0</c>) and sends
+    /// each per-socket setting only when it changes, so a steady-state read or write is one round
+    /// trip. Every operation names the <see cref="SocketConnection"/> it acts for and is refused
+    /// unless that connection still holds its slot in the current module generation: a handle of
+    /// an earlier opening, or of a module life before a reset, can never touch a later connection.
+    /// Every method must be called with the channel lock held.
     /// </summary>
     internal sealed class SocketEngine
     {
         internal const int SocketCount = 4;
 
         private readonly AtChannel _channel;
+        private readonly EsWifiOptions _options;
         private readonly SocketSlot[] _slots;
+        private readonly byte[] _address = new byte[4];
         private int _selected = -1;
-        private int _generation;
-        private int _knownResets;
+        private int _selectedGeneration = -1;
 
-        internal SocketEngine(AtChannel channel)
+        // The generation that began with a reset the host made itself: its sockets are known idle.
+        private int _cleanGeneration = -1;
+
+        internal SocketEngine(AtChannel channel, EsWifiOptions options)
         {
             _channel = channel;
+            _options = options;
             _slots = new SocketSlot[SocketCount];
             for (int i = 0; i < SocketCount; i++)
             {
@@ -30,29 +37,13 @@ namespace EsWifi
         }
 
         /// <summary>Largest S3 payload; 1460 unless a firmware needs less.</summary>
-        internal int MaxWriteChunk { get; set; } = AtChannel.MaxDataPayload;
+        internal int MaxWriteChunk => AtChannel.MaxDataPayload;
 
-        /// <summary>Module-side wait of one R0 (R2), kept short so a blocking read never holds the channel long.</summary>
-        internal int ReadPollMilliseconds { get; set; } = 10;
+        internal AtChannel Channel => _channel;
 
-        /// <summary>Host-side pause between empty polls, spent outside the channel lock.</summary>
-        internal int IdlePollMilliseconds { get; set; } = 5;
+        internal EsWifiOptions Options => _options;
 
-        /// <summary>Timeout of ordinary socket commands.</summary>
-        internal int CommandTimeoutMilliseconds { get; set; } = 5000;
-
-        /// <summary>Timeout of P6=1 (TCP connect and TLS handshake happen inside it).</summary>
-        internal int ConnectTimeoutMilliseconds { get; set; } = 30000;
-
-        internal int Generation
-        {
-            get
-            {
-                Refresh();
-                return _generation;
-            }
-        }
-
+        /// <summary>Sockets no connection of the current generation holds.</summary>
         internal int FreeCount
         {
             get
@@ -60,7 +51,7 @@ namespace EsWifi
                 int free = 0;
                 for (int i = 0; i < SocketCount; i++)
                 {
-                    if (!_slots[i].InUse)
+                    if (!_slots[i].IsHeld(_channel.Generation))
                     {
                         free++;
                     }
@@ -70,57 +61,196 @@ namespace EsWifi
             }
         }
 
-        /// <summary>Forgets everything the module held: called after a reset the host caused (Initialize).</summary>
-        internal void ModuleRestarted()
+        /// <summary>The host reset the module (or only probed it): a new generation begins.</summary>
+        /// <param name="clean">True when the module really rebooted, so it holds no socket.</param>
+        internal void ModuleRestarted(bool clean)
         {
-            Restart(false);
+            _channel.ModuleRestarted();
+            _cleanGeneration = clean ? _channel.Generation : -1;
         }
 
-        private void Restart(bool uncertain)
+        /// <summary>
+        /// Opens a connection on a free socket: <paramref name="kind"/> is one of
+        /// <see cref="SocketConnection.Stream"/>, <see cref="SocketConnection.Datagram"/> or
+        /// <see cref="SocketConnection.Server"/>. Clients get P1 (and P9 for TLS), the remote end and
+        /// <c>P6=1</c>; a server P1, P2 and <c>P5=1</c>. On failure the slot is free again, and stopped
+        /// before its next use if the module's state is unknown.
+        /// </summary>
+        internal SocketConnection Open(int kind, int protocol, int tlsLevel, string host, int port)
         {
-            _generation++;
-            _knownResets = _channel.ResetCount;
-            _selected = -1;
-            for (int i = 0; i < SocketCount; i++)
+            SocketSlot slot = Allocate();
+            int generation = _channel.Generation;
+            int lease = slot.Open(generation);
+            try
             {
-                _slots[i].Forget();
-                _slots[i].InUse = false;
-                _slots[i].StopBeforeUse = uncertain;
+                StopIfUncertain(slot);
+                Ensure(slot, SocketSlot.Protocol, protocol);
+                if (tlsLevel >= 0)
+                {
+                    Ensure(slot, SocketSlot.TlsLevel, tlsLevel);
+                }
+
+                if (kind == SocketConnection.Server)
+                {
+                    Ensure(slot, SocketSlot.LocalPort, port);
+                    Start(slot, "P5", _options.CommandTimeoutMilliseconds);
+                }
+                else
+                {
+                    SetRemote(slot, host);
+                    Ensure(slot, SocketSlot.RemotePort, port);
+                    Start(slot, "P6", _options.ConnectTimeoutMilliseconds);
+                }
+
+                return new SocketConnection(this, slot, lease, generation, kind);
+            }
+            catch
+            {
+                slot.Release(lease);
+                throw;
             }
         }
 
         /// <summary>
-        /// After a reset the channel only suspects (output cut off by a prompt), the module may still
-        /// hold connections: stop the socket once before reusing it. Errors are expected and ignored.
+        /// Ends a connection: stops it on the module (<c>P6=0</c>, or <c>P5=0</c> for a server or an
+        /// accepted client) unless a reset already did, and frees the slot. Never throws: when the
+        /// module does not confirm, the socket is stopped again before its next use.
         /// </summary>
-        internal void StopIfUncertain(SocketSlot slot)
+        internal void Close(SocketConnection connection)
         {
-            if (!slot.StopBeforeUse)
+            SocketSlot slot = connection.Slot;
+            if (!slot.IsHeld(connection.Generation) || slot.Lease != connection.Lease || connection.Generation != _channel.Generation)
             {
                 return;
             }
 
-            slot.StopBeforeUse = false;
+            try
+            {
+                Select(slot);
+                _channel.Writer.Command(connection.Kind == SocketConnection.Server ? "P5" : "P6").Int(0).End();
+
+                // An ERROR here means the module holds no connection any more (peer or link gone).
+                Run(slot, _options.CommandTimeoutMilliseconds, false);
+            }
+            catch (EsWifiException)
+            {
+                slot.StopBeforeUse = true;
+            }
+            finally
+            {
+                slot.Release(connection.Lease);
+            }
+        }
+
+        /// <summary>
+        /// Throws unless <paramref name="connection"/> still holds its slot in the current
+        /// generation: <see cref="EsWifiErrorKind.ModuleReset"/> after a reset,
+        /// <see cref="ObjectDisposedException"/> after its close.
+        /// </summary>
+        internal void CheckHolds(SocketConnection connection)
+        {
+            if (connection.Generation != _channel.Generation)
+            {
+                throw new EsWifiException(EsWifiErrorKind.ModuleReset, "the module reset; socket " + connection.Slot.Index.ToString() + " is gone");
+            }
+
+            if (connection.Slot.Lease != connection.Lease)
+            {
+                throw new ObjectDisposedException("socket " + connection.Slot.Index.ToString());
+            }
+        }
+
+        /// <summary>One S3: returns the bytes the module took (0: its buffer is full, try again later).</summary>
+        internal int Send(SocketConnection connection, byte[] buffer, int offset, int count, int writeTimeout)
+        {
+            CheckHolds(connection);
+            SocketSlot slot = connection.Slot;
+            Ensure(slot, SocketSlot.WriteWait, writeTimeout);
             Select(slot);
-            _channel.Writer.Command("P6").Int(0).End();
-            _channel.Execute(CommandTimeoutMilliseconds);
-            _channel.Writer.Command("P5").Int(0).End();
-            _channel.Execute(CommandTimeoutMilliseconds);
+
+            // %04d keeps the header 8 bytes long: on SPI the payload then starts word-aligned.
+            _channel.Writer.Command("S3").IntPadded(count, 4).End();
+            AtResponse answer = Run(slot, _options.CommandTimeoutMilliseconds + writeTimeout, buffer, offset, count);
+            if (answer.IsMinusOne)
+            {
+                throw new EsWifiException(EsWifiErrorKind.ConnectionClosed, "the connection of socket " + slot.Index.ToString() + " is broken");
+            }
+
+            // The module takes a whole chunk or nothing. Any other count is a damaged answer: taking
+            // it as truth would resend or skip bytes without anyone noticing.
+            int sent;
+            if (!answer.TryGetPayloadInt(out sent) || (sent != count && sent != 0))
+            {
+                throw new EsWifiException(EsWifiErrorKind.ProtocolError, "S3 of " + count.ToString() + " bytes answered an unexpected byte count on socket " + slot.Index.ToString());
+            }
+
+            return sent;
+        }
+
+        /// <summary>
+        /// One R0. Copies up to <paramref name="count"/> bytes to the caller; for a stream the rest of
+        /// the answer is kept by the connection, for a datagram it is dropped. Returns the bytes
+        /// copied, or -1 when the module reports the connection closed (its <c>-1</c>).
+        /// </summary>
+        internal int Receive(SocketConnection connection, byte[] buffer, int offset, int count)
+        {
+            CheckHolds(connection);
+            SocketSlot slot = connection.Slot;
+            Ensure(slot, SocketSlot.ReadSize, AtChannel.MaxDataPayload);
+            Ensure(slot, SocketSlot.ReadWait, _options.ReadPollMilliseconds);
+            Select(slot);
+            _channel.Writer.Command("R0").End();
+            AtResponse answer = RunRead(slot);
+            if (answer.Kind == AtResponseKind.ReadFailure)
+            {
+                return -1;
+            }
+
+            int length = answer.PayloadLength;
+            int copied = length < count ? length : count;
+            Array.Copy(answer.Buffer, answer.PayloadOffset, buffer, offset, copied);
+            if (connection.Kind != SocketConnection.Datagram && copied < length)
+            {
+                connection.Keep(answer.Buffer, answer.PayloadOffset + copied, length - copied);
+            }
+
+            return copied;
+        }
+
+        /// <summary>Asks the socket's status (<c>P?</c>) whether a client is connected to its server.</summary>
+        internal bool HasServerClient(SocketConnection connection)
+        {
+            CheckHolds(connection);
+            Select(connection.Slot);
+            _channel.Writer.Command("P?").End();
+            AtResponse answer = Run(connection.Slot, _options.CommandTimeoutMilliseconds, true);
+            string[] fields = answer.PayloadText().Split(',');
+            return fields.Length > 1 && fields[1].Length > 0 && fields[1] != "0.0.0.0";
+        }
+
+        /// <summary>D0 outside a connect changes the selected socket's P3: forget it there.</summary>
+        internal void ForgetRemoteOfSelected()
+        {
+            if (_selected >= 0)
+            {
+                _slots[_selected].RemoteKnown = false;
+            }
         }
 
         /// <summary>Hands out a free slot: the selected one if free (saves a P0), else the lowest.</summary>
-        internal SocketSlot Allocate()
+        private SocketSlot Allocate()
         {
-            Refresh();
+            int generation = _channel.Generation;
             SocketSlot chosen = null;
-            if (_selected >= 0 && !_slots[_selected].InUse)
+            int selected = SelectedSocket();
+            if (selected >= 0 && !_slots[selected].IsHeld(generation))
             {
-                chosen = _slots[_selected];
+                chosen = _slots[selected];
             }
 
             for (int i = 0; chosen == null && i < SocketCount; i++)
             {
-                if (!_slots[i].InUse)
+                if (!_slots[i].IsHeld(generation))
                 {
                     chosen = _slots[i];
                 }
@@ -131,50 +261,59 @@ namespace EsWifi
                 throw new EsWifiException(EsWifiErrorKind.NoFreeSocket, "all 4 module sockets are in use; close one first");
             }
 
-            chosen.Open(_generation);
+            if (chosen.SettingsGeneration != generation)
+            {
+                // What the slot knew belongs to an earlier module life. Unless the host itself
+                // rebooted the module, it may still hold a connection there.
+                chosen.Forget();
+                chosen.StopBeforeUse |= chosen.SettingsGeneration >= 0 && generation != _cleanGeneration;
+                chosen.SettingsGeneration = generation;
+            }
+
             return chosen;
         }
 
-        /// <summary>Gives the slot back, unless a reset already did and it now belongs to a newer socket.</summary>
-        internal void Release(SocketSlot slot, int generation)
+        /// <summary>
+        /// Stops a socket the module may still hold (after a suspected reset or a command without an
+        /// answer) before it is reused. Errors are expected and ignored.
+        /// </summary>
+        private void StopIfUncertain(SocketSlot slot)
         {
-            if (slot.Generation == generation)
-            {
-                slot.InUse = false;
-            }
-        }
-
-        /// <summary>True when the socket opened in <paramref name="generation"/> died with a module reset.</summary>
-        internal bool IsStale(int generation)
-        {
-            Refresh();
-            return generation != _generation;
-        }
-
-        /// <summary>Throws <see cref="EsWifiErrorKind.ModuleReset"/> for a socket opened before the latest reset.</summary>
-        internal void EnsureAlive(SocketSlot slot, int generation)
-        {
-            if (IsStale(generation))
-            {
-                throw new EsWifiException(EsWifiErrorKind.ModuleReset, "the module reset; socket " + slot.Index.ToString() + " is gone");
-            }
-        }
-
-        internal void Select(SocketSlot slot)
-        {
-            EnsureAlive(slot, slot.Generation);
-            if (_selected == slot.Index)
+            if (!slot.StopBeforeUse)
             {
                 return;
             }
 
+            Select(slot);
+            _channel.Writer.Command("P6").Int(0).End();
+            Run(slot, _options.CommandTimeoutMilliseconds, false);
+            _channel.Writer.Command("P5").Int(0).End();
+            Run(slot, _options.CommandTimeoutMilliseconds, false);
+            slot.StopBeforeUse = false;
+        }
+
+        private int SelectedSocket()
+        {
+            return _selectedGeneration == _channel.Generation ? _selected : -1;
+        }
+
+        private void Select(SocketSlot slot)
+        {
+            if (SelectedSocket() == slot.Index)
+            {
+                return;
+            }
+
+            // Unknown until the module confirms: a P0 without an answer may or may not have switched.
+            _selected = -1;
             _channel.Writer.Command("P0").Int(slot.Index).End();
-            _channel.ExecuteOk(CommandTimeoutMilliseconds);
+            Run(slot, _options.CommandTimeoutMilliseconds, true);
             _selected = slot.Index;
+            _selectedGeneration = _channel.Generation;
         }
 
         /// <summary>Sends a per-socket setting only when the module does not hold that value already.</summary>
-        internal void Ensure(SocketSlot slot, int setting, int value)
+        private void Ensure(SocketSlot slot, int setting, int value)
         {
             if (slot.Settings[setting] == value)
             {
@@ -184,7 +323,7 @@ namespace EsWifi
             Select(slot);
             slot.Settings[setting] = -1;
             _channel.Writer.Command(SocketSlot.CommandOf(setting)).Int(value).End();
-            _channel.ExecuteOk(CommandTimeoutMilliseconds);
+            Run(slot, _options.CommandTimeoutMilliseconds, true);
             slot.Settings[setting] = value;
         }
 
@@ -192,20 +331,20 @@ namespace EsWifi
         /// Points the socket at <paramref name="host"/>: a dotted address goes out as <c>P3</c> (only
         /// when it changes), a name is resolved by <c>D0</c>, which also sets the socket's P3.
         /// </summary>
-        internal void SetRemote(SocketSlot slot, string host, byte[] scratch)
+        private void SetRemote(SocketSlot slot, string host)
         {
-            if (Ipv4.TryParse(host, scratch))
+            if (Ipv4.TryParse(host, _address))
             {
-                if (slot.RemoteKnown && SameAddress(slot.RemoteAddress, scratch))
+                if (slot.RemoteKnown && SameAddress(slot.RemoteAddress, _address))
                 {
                     return;
                 }
 
                 Select(slot);
                 slot.RemoteKnown = false;
-                _channel.Writer.Command("P3").Ip(scratch).End();
-                _channel.ExecuteOk(CommandTimeoutMilliseconds);
-                Array.Copy(scratch, slot.RemoteAddress, 4);
+                _channel.Writer.Command("P3").Ip(_address).End();
+                Run(slot, _options.CommandTimeoutMilliseconds, true);
+                Array.Copy(_address, slot.RemoteAddress, 4);
                 slot.RemoteKnown = true;
                 return;
             }
@@ -213,7 +352,7 @@ namespace EsWifi
             Select(slot);
             slot.RemoteKnown = false;
             _channel.Writer.Command("D0").Text(host, "host", DnsResolver.MaxHostNameLength, false).End();
-            AtResponse answer = _channel.ExecuteOk(ConnectTimeoutMilliseconds);
+            AtResponse answer = Run(slot, _options.DnsTimeoutMilliseconds, true);
             if (!Ipv4.TryParse(answer.PayloadText(), slot.RemoteAddress))
             {
                 throw new EsWifiException(EsWifiErrorKind.ProtocolError, "D0 answered something that is not an IPv4 address");
@@ -222,135 +361,64 @@ namespace EsWifi
             slot.RemoteKnown = true;
         }
 
-        /// <summary>D0 outside a connect changes the selected socket's P3: forget it there.</summary>
-        internal void ForgetRemoteOfSelected()
-        {
-            Refresh();
-            if (_selected >= 0)
-            {
-                _slots[_selected].RemoteKnown = false;
-            }
-        }
-
-        internal void StartClient(SocketSlot slot)
+        private void Start(SocketSlot slot, string command, int timeout)
         {
             Select(slot);
-            _channel.Writer.Command("P6").Int(1).End();
-            _channel.ExecuteOk(ConnectTimeoutMilliseconds);
-        }
-
-        internal void StartServer(SocketSlot slot)
-        {
-            Select(slot);
-            _channel.Writer.Command("P5").Int(1).End();
-            _channel.ExecuteOk(CommandTimeoutMilliseconds);
+            _channel.Writer.Command(command).Int(1).End();
+            Run(slot, timeout, true);
         }
 
         /// <summary>
-        /// Closes a socket opened in <paramref name="generation"/>: stops it on the module unless a
-        /// reset already did, and frees the slot even when the module does not answer.
+        /// Runs the command in the writer for <paramref name="slot"/>. When it fails without a clear
+        /// answer (timeout, damaged or cut answer, link failure) the module's state of the socket is
+        /// unknown: the socket is stopped before its next opening.
         /// </summary>
-        internal void Close(SocketSlot slot, int generation, bool server)
+        private AtResponse Run(SocketSlot slot, int timeout, bool requireOk)
         {
             try
             {
-                if (!IsStale(generation))
-                {
-                    Stop(slot, server);
-                }
+                AtResponse answer = _channel.Execute(timeout);
+                return requireOk ? _channel.ThrowUnlessOk(answer) : answer;
             }
-            finally
+            catch (EsWifiException e)
             {
-                Release(slot, generation);
+                MarkUncertain(slot, e);
+                throw;
             }
         }
 
-        /// <summary>Stops a client (<c>P6=0</c>) or a server (<c>P5=0</c>); nothing to do after a reset.</summary>
-        internal void Stop(SocketSlot slot, bool server)
+        private AtResponse Run(SocketSlot slot, int timeout, byte[] payload, int offset, int count)
         {
-            if (IsStale(slot.Generation))
+            try
             {
-                return;
+                return _channel.ThrowUnlessOk(_channel.ExecuteWithPayload(payload, offset, count, timeout));
             }
-
-            Select(slot);
-            _channel.Writer.Command(server ? "P5" : "P6").Int(0).End();
-            _channel.ExecuteOk(CommandTimeoutMilliseconds);
+            catch (EsWifiException e)
+            {
+                MarkUncertain(slot, e);
+                throw;
+            }
         }
 
-        /// <summary>One S3: returns the bytes the module took (0: try again later).</summary>
-        internal int Send(SocketSlot slot, byte[] buffer, int offset, int count)
+        private AtResponse RunRead(SocketSlot slot)
         {
-            Select(slot);
-
-            // %04d keeps the header 8 bytes long: on SPI the payload then starts word-aligned.
-            _channel.Writer.Command("S3").IntPadded(count, 4).End();
-            AtResponse answer = _channel.ThrowUnlessOk(_channel.ExecuteWithPayload(buffer, offset, count, CommandTimeoutMilliseconds + slot.Settings[SocketSlot.WriteWait]));
-            if (answer.IsMinusOne)
+            try
             {
-                slot.PeerClosed = true;
-                throw new EsWifiException(EsWifiErrorKind.ConnectionClosed, "the connection of socket " + slot.Index.ToString() + " is broken");
+                AtResponse answer = _channel.ExecuteRead(AtChannel.MaxDataPayload, _options.CommandTimeoutMilliseconds + _options.ReadPollMilliseconds);
+                return answer.Kind == AtResponseKind.ReadFailure ? answer : _channel.ThrowUnlessOk(answer);
             }
-
-            int sent;
-            if (!answer.TryGetPayloadInt(out sent) || sent < 0 || sent > count)
+            catch (EsWifiException e)
             {
-                throw new EsWifiException(EsWifiErrorKind.ProtocolError, "S3 answered an unexpected byte count");
+                MarkUncertain(slot, e);
+                throw;
             }
-
-            return sent;
         }
 
-        /// <summary>
-        /// One R0. Copies up to <paramref name="count"/> bytes to the caller; for a stream the rest of
-        /// the answer goes to the slot's buffer, for a datagram it is dropped. Returns the bytes
-        /// copied; a closed connection sets <see cref="SocketSlot.PeerClosed"/>.
-        /// </summary>
-        internal int Receive(SocketSlot slot, byte[] buffer, int offset, int count, bool datagram)
+        private static void MarkUncertain(SocketSlot slot, EsWifiException e)
         {
-            Ensure(slot, SocketSlot.ReadSize, AtChannel.MaxDataPayload);
-            Ensure(slot, SocketSlot.ReadWait, ReadPollMilliseconds);
-            Select(slot);
-            _channel.Writer.Command("R0").End();
-            AtResponse answer = _channel.ExecuteRead(AtChannel.MaxDataPayload, CommandTimeoutMilliseconds + ReadPollMilliseconds);
-            if (answer.Kind == AtResponseKind.ReadFailure)
+            if (e.Kind != EsWifiErrorKind.ModuleError)
             {
-                slot.PeerClosed = true;
-                return 0;
-            }
-
-            _channel.ThrowUnlessOk(answer);
-            int length = answer.PayloadLength;
-            int copied = length < count ? length : count;
-            Array.Copy(answer.Buffer, answer.PayloadOffset, buffer, offset, copied);
-            if (!datagram && copied < length)
-            {
-                lock (slot.Sync)
-                {
-                    Array.Copy(answer.Buffer, answer.PayloadOffset + copied, slot.Receive, 0, length - copied);
-                    slot.ReceiveStart = 0;
-                    slot.ReceiveCount = length - copied;
-                }
-            }
-
-            return copied;
-        }
-
-        /// <summary>Asks the socket's status (<c>P?</c>) whether a client is connected to its server.</summary>
-        internal bool HasServerClient(SocketSlot slot)
-        {
-            Select(slot);
-            _channel.Writer.Command("P?").End();
-            AtResponse answer = _channel.ExecuteOk(CommandTimeoutMilliseconds);
-            string[] fields = answer.PayloadText().Split(',');
-            return fields.Length > 1 && fields[1].Length > 0 && fields[1] != "0.0.0.0";
-        }
-
-        private void Refresh()
-        {
-            if (_channel.ResetCount != _knownResets)
-            {
-                Restart(true);
+                slot.StopBeforeUse = true;
             }
         }
 

@@ -1,10 +1,11 @@
 namespace EsWifi
 {
     /// <summary>
-    /// Host-side state of one of the module's four sockets: whether it is in use, the module-side
-    /// settings last sent (so each is sent only when it changes), and a receive buffer for data the
-    /// module returned beyond what the caller asked for. Guarded by the channel lock, except the
-    /// receive buffer, which is guarded by <see cref="Sync"/>.
+    /// Host-side state of one of the module's four sockets: who holds it now (a lease per opening),
+    /// the module-side settings last sent (so each is sent only when it changes), and the receive
+    /// buffer for data the module returned beyond what a reader asked for. The settings and the
+    /// lease are guarded by the channel lock; the lease and the buffered bytes also by
+    /// <see cref="Sync"/>, so a reader can take buffered bytes without waiting for the channel.
     /// </summary>
     internal sealed class SocketSlot
     {
@@ -27,6 +28,7 @@ namespace EsWifi
             RemoteAddress = new byte[4];
             Receive = new byte[receiveCapacity];
             Sync = new object();
+            SettingsGeneration = -1;
             Forget();
         }
 
@@ -41,28 +43,39 @@ namespace EsWifi
 
         internal bool RemoteKnown { get; set; }
 
-        internal bool InUse { get; set; }
+        /// <summary>The channel generation <see cref="Settings"/> and <see cref="RemoteAddress"/> were learnt in.</summary>
+        internal int SettingsGeneration { get; set; }
 
         /// <summary>
-        /// Set when the module may or may not have reset (its output broke off): the module may still
-        /// hold a connection here, so the socket is stopped before its next use.
+        /// The current opening; 0 while free. Every opening gets a new number, so a handle of an
+        /// earlier opening can never pass for the current one.
+        /// </summary>
+        internal int Lease { get; private set; }
+
+        /// <summary>The channel generation of the current opening; a reset ends the opening.</summary>
+        internal int Generation { get; private set; }
+
+        /// <summary>
+        /// Set when the module may still hold a connection here that the host no longer knows about
+        /// (a command on it failed without an answer, or the module's output broke off): the socket
+        /// is stopped before its next opening.
         /// </summary>
         internal bool StopBeforeUse { get; set; }
 
-        /// <summary>The module generation the socket was opened in; a reset makes it stale.</summary>
-        internal int Generation { get; set; }
-
+        /// <summary>Bytes the module returned beyond a reader's count, owned by the current lease.</summary>
         internal byte[] Receive { get; }
 
-        internal int ReceiveStart { get; set; }
-
-        internal int ReceiveCount { get; set; }
-
-        internal bool PeerClosed { get; set; }
+        private int _nextLease;
 
         internal static string CommandOf(int setting)
         {
             return Commands[setting];
+        }
+
+        /// <summary>True while the slot is held by an opening of the current generation.</summary>
+        internal bool IsHeld(int generation)
+        {
+            return Lease != 0 && Generation == generation;
         }
 
         /// <summary>Forgets what the module holds (after a reset, or at start).</summary>
@@ -76,14 +89,28 @@ namespace EsWifi
             RemoteKnown = false;
         }
 
-        /// <summary>Resets the per-connection state when the slot is handed out.</summary>
-        internal void Open(int generation)
+        /// <summary>Hands the slot to a new opening; returns its lease. Caller holds the channel lock.</summary>
+        internal int Open(int generation)
         {
-            InUse = true;
-            Generation = generation;
-            ReceiveStart = 0;
-            ReceiveCount = 0;
-            PeerClosed = false;
+            lock (Sync)
+            {
+                _nextLease = _nextLease == int.MaxValue ? 1 : _nextLease + 1;
+                Lease = _nextLease;
+                Generation = generation;
+                return Lease;
+            }
+        }
+
+        /// <summary>Frees the slot if <paramref name="lease"/> still holds it. Caller holds the channel lock.</summary>
+        internal void Release(int lease)
+        {
+            lock (Sync)
+            {
+                if (Lease == lease)
+                {
+                    Lease = 0;
+                }
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ namespace EsWifi
     /// copied here: the channel sends them straight from the caller's buffer after the header.
     /// </summary>
     /// <example><c>writer.Command("P4").Int(8883).End()</c> produces <c>P4=8883\r</c>.</example>
-    public sealed class AtCommandWriter
+    internal sealed class AtCommandWriter
     {
         /// <summary>Default capacity: room for the longest text command (a 63-byte host name, a 64-byte key).</summary>
         public const int DefaultCapacity = 160;

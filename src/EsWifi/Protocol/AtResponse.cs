@@ -13,11 +13,9 @@ namespace EsWifi
     /// (MT=0) or without the usage line (MT=1); <c>\r\n-1\r\n&gt; </c> and <c>\r\n-1\r\nERROR…\r\n&gt; </c>
     /// for a lost connection on R0. Bytes before the first CR LF are skipped as noise.
     /// </remarks>
-    public sealed class AtResponse
+    internal sealed class AtResponse
     {
-        private const string Prompt = "\r\n> ";
-        private const string OkTrailer = "\r\nOK\r\n> ";
-        private const string ErrorMarker = "\r\nERROR";
+        private const string Prompt = Envelope.Prompt;
         private const string UsageMarker = "Usage:";
         private const string MessagesStart = "[SOMA]";
         private const string MessagesEnd = "[EOMA]";
@@ -61,8 +59,8 @@ namespace EsWifi
         /// </summary>
         public bool IsCutByPrompt =>
             Kind == AtResponseKind.Unrecognized && SkippedBytes == 0 && FrameLength > Prompt.Length
-            && AsciiBytes.StartsWithAscii(Buffer, FrameOffset, FrameLength, "\r\n")
-            && AsciiBytes.EndsWithAscii(Buffer, FrameOffset, FrameLength, Prompt);
+            && Envelope.StartsLikeAnswer(Buffer, FrameOffset, FrameLength)
+            && Envelope.EndsWithPrompt(Buffer, FrameOffset, FrameLength);
 
         /// <summary>True for an OK answer whose payload is exactly <c>-1</c> (S3 on a broken link).</summary>
         public bool IsMinusOne => Kind == AtResponseKind.Ok && AsciiBytes.EqualsAscii(Buffer, PayloadOffset, PayloadLength, "-1");
@@ -100,8 +98,8 @@ namespace EsWifi
             UsageOffset = offset;
             UsageLength = -1;
 
-            int start = AsciiBytes.IndexOfAscii(buffer, offset, count, "\r\n");
-            if (start < 0 || !AsciiBytes.EndsWithAscii(buffer, offset, count, Prompt))
+            int start = AsciiBytes.IndexOfAscii(buffer, offset, count, Envelope.LineBreak);
+            if (start < 0 || !Envelope.EndsWithPrompt(buffer, offset, count))
             {
                 return Kind;
             }
@@ -118,12 +116,12 @@ namespace EsWifi
                 return Kind;
             }
 
-            if (AsciiBytes.EndsWithAscii(buffer, start, length, OkTrailer))
+            if (Envelope.EndsWithOk(buffer, start, length))
             {
                 return ParseOk(buffer, start, end, okHasExtraCrLf);
             }
 
-            if (AsciiBytes.StartsWithAscii(buffer, start, length, "\r\n-1\r\n"))
+            if (Envelope.IsReadFailure(buffer, start, length))
             {
                 Kind = AtResponseKind.ReadFailure;
                 PayloadOffset = start + 2;
@@ -131,13 +129,13 @@ namespace EsWifi
                 return Kind;
             }
 
-            int error = AsciiBytes.IndexOfAscii(buffer, start, length, ErrorMarker);
+            int error = Envelope.FindError(buffer, start, length);
             if (error >= 0)
             {
                 return ParseError(buffer, start, error, end);
             }
 
-            if (IsMessageBlock(buffer, start + 2, end - Prompt.Length))
+            if (Envelope.IsUnsolicitedBlock(buffer, start + 2, end - Prompt.Length))
             {
                 Kind = AtResponseKind.AsyncMessage;
                 PayloadOffset = start + 2;
@@ -307,41 +305,14 @@ namespace EsWifi
             return next;
         }
 
-        /// <summary>True when every line of [from, to) starts with a bracketed tag, as unsolicited messages do.</summary>
-        private static bool IsMessageBlock(byte[] buffer, int from, int to)
-        {
-            if (from >= to)
-            {
-                return false;
-            }
-
-            int line = from;
-            while (line < to)
-            {
-                if (buffer[line] != (byte)'[')
-                {
-                    return false;
-                }
-
-                int lineEnd = AsciiBytes.IndexOfAscii(buffer, line, to - line, "\r\n");
-                line = lineEnd < 0 ? to : lineEnd + 2;
-            }
-
-            return true;
-        }
-
         private AtResponseKind ParseOk(byte[] buffer, int start, int end, bool okHasExtraCrLf)
         {
             Kind = AtResponseKind.Ok;
-            int payloadEnd = end - OkTrailer.Length;
+            int trailerStart = end - Envelope.OkTrailerLength;
 
             // "\r\nOK\r\n> " alone has no leading CR LF of its own: an empty payload.
-            int payloadStart = payloadEnd - start >= 2 ? start + 2 : payloadEnd;
-            if (okHasExtraCrLf && payloadEnd - payloadStart >= 2
-                && buffer[payloadEnd - 2] == AsciiBytes.Cr && buffer[payloadEnd - 1] == AsciiBytes.Lf)
-            {
-                payloadEnd -= 2;
-            }
+            int payloadStart = trailerStart - start >= 2 ? start + 2 : trailerStart;
+            int payloadEnd = Envelope.OkPayloadEnd(buffer, payloadStart, end, okHasExtraCrLf);
 
             PayloadOffset = payloadStart;
             PayloadLength = payloadEnd - payloadStart;
@@ -357,7 +328,7 @@ namespace EsWifi
             PayloadLength = error > PayloadOffset ? error - PayloadOffset : 0;
 
             int textEnd = end - Prompt.Length;
-            int afterError = error + ErrorMarker.Length;
+            int afterError = error + Envelope.ErrorMarker.Length;
             int lineEnd = AsciiBytes.IndexOfAscii(buffer, afterError, end - afterError, "\r\n");
             if (lineEnd < 0)
             {

@@ -1,7 +1,7 @@
 namespace EsWifi
 {
     /// <summary>How one frame from the module was classified by <see cref="AtResponse"/>.</summary>
-    public enum AtResponseKind
+    internal enum AtResponseKind
     {
         /// <summary>Nothing parsed yet.</summary>
         None = 0,

@@ -8,7 +8,7 @@ namespace EsWifi
     /// argument: this is the guard against AT command injection. Messages name the argument but
     /// never echo its value (it may be a passphrase).
     /// </summary>
-    public static class TextArgument
+    internal static class TextArgument
     {
         /// <summary>
         /// Throws <see cref="ArgumentNullException"/> or <see cref="ArgumentException"/> naming

@@ -251,10 +251,7 @@ namespace EsWifi
                 throw new EsWifiException(EsWifiErrorKind.LinkFailure, "data-ready is stuck high and no reset pin is wired");
             }
 
-            _resetPin.Write(true);
-            _clock.Sleep(ResetPulseMilliseconds);
-            _resetPin.Write(false);
-            _expectData = true;
+            ResetPulse.Apply(_resetPin, _clock, ResetPulseMilliseconds, this);
             throw new EsWifiException(EsWifiErrorKind.ModuleReset, "data-ready was stuck high; the module was reset with its reset pin");
         }
 
@@ -278,7 +275,7 @@ namespace EsWifi
                 end--;
             }
 
-            return AsciiBytes.EndsWithAscii(buffer, offset, end, "\r\n> ") || AsciiBytes.EndsWithAscii(buffer, offset, end, "\r\n");
+            return Envelope.EndsWithPrompt(buffer, offset, end) || Envelope.EndsWithLineBreak(buffer, offset, end);
         }
 
         private void WaitForDataReady(long deadline, string message)

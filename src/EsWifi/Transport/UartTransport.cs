@@ -108,7 +108,7 @@ namespace EsWifi
                         candidate = end;
 
                         // A full-size payload cannot be followed by more data of the same answer.
-                        if (end - 10 >= binaryPayloadLimit)
+                        if (end - Envelope.EmptyOkLength >= binaryPayloadLimit)
                         {
                             return Finish(buffer, offset, length, end);
                         }

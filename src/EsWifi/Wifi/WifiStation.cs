@@ -18,11 +18,10 @@ namespace EsWifi
             _module = module;
         }
 
-        /// <summary>How long a join may take (the module retries internally); 30 s by default.</summary>
-        public int JoinTimeoutMilliseconds { get; set; } = 30000;
-
-        /// <summary>How long a scan may take; 30 s by default.</summary>
-        public int ScanTimeoutMilliseconds { get; set; } = 30000;
+        // The last join asked for, kept to join again after the module lost it in a reset.
+        private string _joinedSsid;
+        private string _joinedPassphrase;
+        private WifiSecurity _joinedSecurity;
 
         /// <summary>True when the module is joined to a network (<c>CS</c>).</summary>
         public bool IsConnected
@@ -72,39 +71,79 @@ namespace EsWifi
 
             lock (_module.Channel.SyncRoot)
             {
-                AtChannel channel = _module.Channel;
-                channel.Writer.Command("C1").Text(ssid, nameof(ssid), MaxSsidLength, true).End();
-                channel.ExecuteOk(_module.CommandTimeoutMilliseconds);
-                if (security != WifiSecurity.Open)
-                {
-                    channel.Writer.Command("C2").Secret(passphrase, nameof(passphrase), 64, true).End();
-                    channel.ExecuteOk(_module.CommandTimeoutMilliseconds);
-                }
-
-                channel.Writer.Command("C3").Int((int)security).End();
-                channel.ExecuteOk(_module.CommandTimeoutMilliseconds);
-                channel.Writer.Command("C4").Int(_dhcp ? 1 : 0).End();
-                channel.ExecuteOk(_module.CommandTimeoutMilliseconds);
-
-                channel.Writer.Command("C0").End();
-                AtResponse answer = channel.Execute(JoinTimeoutMilliseconds);
-                if (answer.Kind != AtResponseKind.Ok)
-                {
-                    string reason = answer.ReasonText();
-                    throw new EsWifiException("joining \"" + ssid + "\" failed" + (reason.Length > 0 ? ": " + reason : string.Empty), reason);
-                }
-
-                int offset;
-                int length;
-                if (!answer.TryFindLine(JoinTag, out offset, out length))
-                {
-                    throw new EsWifiException(EsWifiErrorKind.ProtocolError, "C0 answered OK without a [JOIN   ] line");
-                }
-
-                // "<ssid>,<ip>,0,0": the SSID may hold commas, so count fields from the end.
-                string[] fields = AsciiBytes.ToText(answer.Buffer, offset, length).Split(',');
-                return fields.Length >= 4 ? fields[fields.Length - 3] : string.Empty;
+                string address = JoinNow(ssid, passphrase, security);
+                _module.MarkRestored();
+                return address;
             }
+        }
+
+        /// <summary>
+        /// Joins again with the last <see cref="Join"/>'s network when the module is no longer joined
+        /// (after it reset). Nothing is sent when no join was asked for. Caller holds the channel lock.
+        /// </summary>
+        internal void RejoinIfLost()
+        {
+            if (_joinedSsid == null)
+            {
+                return;
+            }
+
+            _module.Channel.Writer.Command("CS").End();
+            int status;
+            if (_module.Channel.ExecuteOk(_module.CommandTimeoutMilliseconds).TryGetPayloadInt(out status) && status == 1)
+            {
+                return;
+            }
+
+            JoinNow(_joinedSsid, _joinedPassphrase, _joinedSecurity);
+        }
+
+        /// <summary>Forgets the last join (after <see cref="Leave"/>, or a reset the host asked for).</summary>
+        internal void ForgetJoin()
+        {
+            _joinedSsid = null;
+            _joinedPassphrase = null;
+        }
+
+        private string JoinNow(string ssid, string passphrase, WifiSecurity security)
+        {
+            AtChannel channel = _module.Channel;
+            channel.Writer.Command("C1").Text(ssid, nameof(ssid), MaxSsidLength, true).End();
+            channel.ExecuteOk(_module.CommandTimeoutMilliseconds);
+            if (security != WifiSecurity.Open)
+            {
+                channel.Writer.Command("C2").Secret(passphrase, nameof(passphrase), 64, true).End();
+                channel.ExecuteOk(_module.CommandTimeoutMilliseconds);
+            }
+
+            channel.Writer.Command("C3").Int((int)security).End();
+            channel.ExecuteOk(_module.CommandTimeoutMilliseconds);
+            channel.Writer.Command("C4").Int(_dhcp ? 1 : 0).End();
+            channel.ExecuteOk(_module.CommandTimeoutMilliseconds);
+
+            _joinedSsid = ssid;
+            _joinedPassphrase = passphrase;
+            _joinedSecurity = security;
+            channel.Writer.Command("C0").End();
+            AtResponse answer = channel.Execute(_module.Options.JoinTimeoutMilliseconds);
+            if (answer.Kind != AtResponseKind.Ok)
+            {
+                // The module refused these settings: do not try them again after a reset.
+                ForgetJoin();
+                string reason = answer.ReasonText();
+                throw new EsWifiException("joining \"" + ssid + "\" failed" + (reason.Length > 0 ? ": " + reason : string.Empty), reason);
+            }
+
+            int offset;
+            int length;
+            if (!answer.TryFindLine(JoinTag, out offset, out length))
+            {
+                throw new EsWifiException(EsWifiErrorKind.ProtocolError, "C0 answered OK without a [JOIN   ] line");
+            }
+
+            // "<ssid>,<ip>,0,0": the SSID may hold commas, so count fields from the end.
+            string[] fields = AsciiBytes.ToText(answer.Buffer, offset, length).Split(',');
+            return fields.Length >= 4 ? fields[fields.Length - 3] : string.Empty;
         }
 
         /// <summary>Leaves the network (<c>CD</c>).</summary>
@@ -112,6 +151,7 @@ namespace EsWifi
         {
             lock (_module.Channel.SyncRoot)
             {
+                ForgetJoin();
                 _module.Channel.Writer.Command("CD").End();
                 _module.Channel.ExecuteOk(_module.CommandTimeoutMilliseconds);
             }
@@ -189,12 +229,12 @@ namespace EsWifi
                 if (_module.ScansPerRecord)
                 {
                     channel.Writer.Command("F0").Int(2).End();
-                    AtResponse record = channel.ExecuteRecord(ScanTimeoutMilliseconds);
+                    AtResponse record = channel.ExecuteRecord(_module.Options.ScanTimeoutMilliseconds);
                     while (record.Kind == AtResponseKind.Unrecognized)
                     {
                         AddRecord(found, AsciiBytes.ToText(record.Buffer, record.FrameOffset, record.FrameLength).Trim());
                         channel.Writer.Command("MR").End();
-                        record = channel.ExecuteRecord(ScanTimeoutMilliseconds);
+                        record = channel.ExecuteRecord(_module.Options.ScanTimeoutMilliseconds);
                     }
 
                     channel.ThrowUnlessOk(record);
@@ -202,7 +242,7 @@ namespace EsWifi
                 else
                 {
                     channel.Writer.Command("F0").End();
-                    AtResponse answer = channel.ExecuteOk(ScanTimeoutMilliseconds);
+                    AtResponse answer = channel.ExecuteOk(_module.Options.ScanTimeoutMilliseconds);
                     int position = answer.PayloadOffset;
                     int offset;
                     int length;

@@ -37,7 +37,7 @@ public class ProtocolBenchmarks
 
     /// <summary>Parses the 10-byte empty OK.</summary>
     [Benchmark]
-    public AtResponseKind ParseEmptyOk() => _response.Parse(_ok, 0, _ok.Length, false);
+    public int ParseEmptyOk() => (int)_response.Parse(_ok, 0, _ok.Length, false);
 
     /// <summary>Parses a 1,470-byte R0 answer (1,460 data bytes).</summary>
     [Benchmark]

@@ -46,7 +46,7 @@ public sealed class WireBench : IDisposable
 
     public EsWifiModule Module { get; }
 
-    public AtChannel Channel => Module.Channel;
+    internal AtChannel Channel => Module.Channel;
 
     public LoopbackServer Server { get; }
 

@@ -16,7 +16,7 @@ public class SerialPortTests : IClassFixture<TlsFlowTests.Credentials>
 
     private sealed class PtyBench : IDisposable
     {
-        public PtyBench(FirmwareProfile profile)
+        public PtyBench(FirmwareProfile profile, EsWifiOptions options = null)
         {
             Emulator = new EmulatedModule(profile);
             Emulator.AccessPoints.Add(new SimulatedAccessPoint { Ssid = EmulatedBench.Ssid, Security = 3, Passphrase = EmulatedBench.Passphrase, Rssi = -48 });
@@ -24,7 +24,7 @@ public class SerialPortTests : IClassFixture<TlsFlowTests.Credentials>
             Pty = new PseudoTerminal();
             Uart = new UartFrontEnd(Emulator, Pty, bootPrompt: false);
             Link = new SerialByteLink(Pty.SlavePath, 115200);
-            Module = new EsWifiModule(new UartTransport(Link, SystemClock.Instance, 2048));
+            Module = new EsWifiModule(new UartTransport(Link, SystemClock.Instance, 2048), options ?? new EsWifiOptions());
             Module.Initialize();
         }
 
@@ -83,8 +83,7 @@ public class SerialPortTests : IClassFixture<TlsFlowTests.Credentials>
     [Fact]
     public void A_host_at_the_wrong_rate_gets_no_prompt_and_a_clear_error()
     {
-        using var bench = new PtyBench(FirmwareProfile.C3525Uart);
-        bench.Module.BootTimeoutMilliseconds = 1000;
+        using var bench = new PtyBench(FirmwareProfile.C3525Uart, new EsWifiOptions { BootTimeoutMilliseconds = 1000 });
         bench.Link.BaudRate = 57600;
         var error = Assert.Throws<EsWifiException>(() => bench.Module.Initialize(false));
         Assert.Equal(EsWifiErrorKind.Timeout, error.Kind);

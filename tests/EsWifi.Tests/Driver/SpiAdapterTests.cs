@@ -20,7 +20,7 @@ public class SpiAdapterTests
         var board = new EmulatedBoardHardware(front);
         using var link = new SpiDeviceLink(board.Device, board.Gpio, EmulatedBoardHardware.ChipSelectPin);
         var transport = new SpiTransport(link, new GpioDataReadyPin(board.Gpio, EmulatedBoardHardware.DataReadyPin), null, SystemClock.Instance, 8192);
-        var module = new EsWifiModule(transport, SystemClock.Instance, new GpioResetPin(board.Gpio, EmulatedBoardHardware.ResetPin));
+        var module = new EsWifiModule(transport, new EsWifiOptions { ResetPin = new GpioResetPin(board.Gpio, EmulatedBoardHardware.ResetPin) });
 
         module.Initialize();
         Assert.Equal(2, emulator.Reboots);

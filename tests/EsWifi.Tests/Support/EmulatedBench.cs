@@ -13,7 +13,7 @@ public sealed class EmulatedBench : IDisposable
 
     private readonly InMemoryDuplexLink _link = new();
 
-    public EmulatedBench(FirmwareProfile profile, bool join = true)
+    public EmulatedBench(FirmwareProfile profile, bool join = true, EsWifiOptions options = null)
     {
         Emulator = new EmulatedModule(profile);
         Emulator.AccessPoints.Add(new SimulatedAccessPoint { Ssid = Ssid, Security = 3, Passphrase = Passphrase, Rssi = -48, AssignedIp = "192.168.1.50" });
@@ -22,7 +22,7 @@ public sealed class EmulatedBench : IDisposable
 
         // The in-memory link delivers without USB-style bursts, so a short quiet gap is enough.
         Transport = new UartTransport(_link.Host, SystemClock.Instance, 2048) { QuietGapMilliseconds = 2 };
-        Module = new EsWifiModule(Transport);
+        Module = new EsWifiModule(Transport, options ?? new EsWifiOptions());
         Module.Initialize();
         if (join)
         {

@@ -16,7 +16,7 @@ public sealed class SpiBench : IDisposable
         Spi = new SpiFrontEnd(Emulator);
         Link = new SpiFrontEndLink(Spi);
         Transport = new SpiTransport(Link, Link, Link, SystemClock.Instance, 8192);
-        Module = new EsWifiModule(Transport, SystemClock.Instance, Link);
+        Module = new EsWifiModule(Transport, new EsWifiOptions { ResetPin = Link });
         Module.Initialize();
         if (join)
         {

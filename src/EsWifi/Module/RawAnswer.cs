@@ -1,0 +1,96 @@
+using System;
+
+namespace EsWifi
+{
+    /// <summary>
+    /// The module's answer to one raw text command (<see cref="EsWifiModule.SendRawCommand"/>): OK
+    /// with its text, or ERROR with the module's reason.
+    /// </summary>
+    public sealed class RawAnswer
+    {
+        private RawAnswer(bool ok, bool readFailure, string text, string reason)
+        {
+            IsOk = ok;
+            IsReadFailure = readFailure;
+            Text = text;
+            Reason = reason;
+        }
+
+        /// <summary>True when the module answered OK.</summary>
+        public bool IsOk { get; }
+
+        /// <summary>True for the <c>-1</c> answer of a read on a closed connection.</summary>
+        public bool IsReadFailure { get; }
+
+        /// <summary>The payload of an OK answer (the lines before ERROR otherwise); may be empty.</summary>
+        public string Text { get; }
+
+        /// <summary>The module's reason after <c>ERROR: </c>; empty when it gave none.</summary>
+        public string Reason { get; }
+
+        /// <summary>
+        /// The two-letter command name of <paramref name="line"/> as it will be sent: trimmed and in
+        /// upper case, whatever the user typed.
+        /// </summary>
+        /// <param name="line">A command line such as <c>pg=2,0,4</c>.</param>
+        /// <returns>The name, e.g. <c>PG</c>.</returns>
+        public static string CommandNameOf(string line)
+        {
+            if (line == null)
+            {
+                throw new ArgumentNullException(nameof(line));
+            }
+
+            string trimmed = line.Trim();
+            if (trimmed.Length < 2)
+            {
+                throw new ArgumentException("a command has two letters", nameof(line));
+            }
+
+            char[] name = new char[] { Upper(trimmed[0]), Upper(trimmed[1]) };
+            return new string(name);
+        }
+
+        /// <summary>True for commands a raw console must not send (see <see cref="RefusalReason"/>).</summary>
+        /// <param name="name">A name from <see cref="CommandNameOf"/>.</param>
+        /// <returns>True when refused.</returns>
+        public static bool IsRefused(string name)
+        {
+            return RefusalReason(name) != null;
+        }
+
+        /// <summary>Why <paramref name="name"/> is not sent raw, or null when it may be.</summary>
+        /// <param name="name">A name from <see cref="CommandNameOf"/>.</param>
+        /// <returns>The reason or null.</returns>
+        public static string RefusalReason(string name)
+        {
+            if (name == "S0" || name == "S3" || name == "PG" || name == "PC" || name == "PD")
+            {
+                return "it carries a binary payload; the module would take the following commands as payload (for PG: burning a certificate slot)";
+            }
+
+            if (name == "ZR" || name == "U0")
+            {
+                return "the module answers it without an envelope; use Initialize() or ModuleBaudRate.Change";
+            }
+
+            return null;
+        }
+
+        internal static RawAnswer From(AtResponse answer)
+        {
+            if (answer.Kind == AtResponseKind.ReadFailure)
+            {
+                return new RawAnswer(false, true, "-1", string.Empty);
+            }
+
+            string reason = answer.Kind == AtResponseKind.Error ? answer.ReasonText() : string.Empty;
+            return new RawAnswer(answer.Kind == AtResponseKind.Ok, false, answer.PayloadText(), reason);
+        }
+
+        private static char Upper(char c)
+        {
+            return c >= 'a' && c <= 'z' ? (char)(c - 32) : c;
+        }
+    }
+}

@@ -1,0 +1,419 @@
+using System;
+
+namespace EsWifi
+{
+    /// <summary>
+    /// One opening of a module socket, and the only object that acts on it: read, write, receive
+    /// and send a datagram, accept, close, the bytes kept from a longer answer, and the one
+    /// poll-until-deadline loop all of them use. It takes the channel lock itself for each round
+    /// trip and waits outside it. The public stream, datagram and listener types are facades over it.
+    /// </summary>
+    /// <remarks>
+    /// It holds a lease on its slot. Every round trip checks, under the channel lock, that the lease
+    /// and the module generation are still its own, so after <see cref="Close"/> (or a reset) no
+    /// byte of this connection reaches a later one and no byte of a later one reaches this.
+    /// <see cref="Close"/> first waits for a read or write in progress to end (each ends within one
+    /// poll), then stops the socket and frees the slot.
+    /// </remarks>
+    internal sealed class SocketConnection
+    {
+        internal const int Stream = 0;
+        internal const int Datagram = 1;
+        internal const int Server = 2;
+
+        private const string AcceptedPrefix = "[TCP SVR] Accepted ";
+
+        // Operations of the poll loop.
+        private const int ReadOperation = 0;
+        private const int ReceiveOperation = 1;
+        private const int WriteOperation = 2;
+        private const int AcceptOperation = 3;
+
+        // An attempt that found nothing yet.
+        private const int Pending = -2;
+
+        private readonly SocketEngine _engine;
+        private readonly SocketSlot _slot;
+        private readonly int _lease;
+        private readonly int _generation;
+        private readonly object _readLock = new object();
+        private readonly object _writeLock = new object();
+        private readonly int _kind;
+
+        // Guarded by _slot.Sync.
+        private bool _closing;
+        private int _keptStart;
+        private int _keptCount;
+        private bool _peerClosed;
+
+        // The module-side send timeout (S2) of the chunk being written.
+        private int _writeTimeout;
+
+        // Set when a fault left the byte stream in an unknown state (guarded by the channel lock).
+        private string _brokenBy;
+
+        internal SocketConnection(SocketEngine engine, SocketSlot slot, int lease, int generation, int kind)
+        {
+            _engine = engine;
+            _slot = slot;
+            _lease = lease;
+            _generation = generation;
+            _kind = kind;
+        }
+
+        internal SocketSlot Slot => _slot;
+
+        internal int Lease => _lease;
+
+        internal int Generation => _generation;
+
+        /// <summary><see cref="Stream"/>, <see cref="Datagram"/> or <see cref="Server"/> (a listener, or the client it accepted).</summary>
+        internal int Kind => _kind;
+
+        internal int Index => _slot.Index;
+
+        internal bool IsClosed
+        {
+            get
+            {
+                lock (_slot.Sync)
+                {
+                    return _closing;
+                }
+            }
+        }
+
+        /// <summary>False after Close, after the peer closed and its data was read, after a fault, or after a module reset.</summary>
+        internal bool Connected
+        {
+            get
+            {
+                lock (_slot.Sync)
+                {
+                    return !_closing && _brokenBy == null && !(_peerClosed && _keptCount == 0)
+                        && _slot.Lease == _lease && _generation == _engine.Channel.Generation;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Reads stream bytes: kept ones first, else one R0 per poll until data, the peer's close (0),
+        /// this connection's close (0) or <paramref name="timeout"/> (-1: forever).
+        /// </summary>
+        internal int Read(byte[] buffer, int offset, int count, int timeout)
+        {
+            ThrowIfClosed();
+            if (count == 0)
+            {
+                return 0;
+            }
+
+            lock (_readLock)
+            {
+                return Poll(ReadOperation, buffer, offset, count, timeout);
+            }
+        }
+
+        /// <summary>Receives one datagram, cut to <paramref name="count"/>.</summary>
+        internal int ReceiveDatagram(byte[] buffer, int offset, int count, int timeout)
+        {
+            ThrowIfClosed();
+            lock (_readLock)
+            {
+                return Poll(ReceiveOperation, buffer, offset, count, timeout);
+            }
+        }
+
+        /// <summary>True when a read would return at once (asks the module when nothing is kept).</summary>
+        internal bool DataAvailable()
+        {
+            ThrowIfClosed();
+            lock (_readLock)
+            {
+                lock (_slot.Sync)
+                {
+                    if (_keptCount > 0 || _peerClosed)
+                    {
+                        return true;
+                    }
+                }
+
+                lock (_engine.Channel.SyncRoot)
+                {
+                    ThrowIfUnusable(true);
+                    Exchange(ReadOperation, _slot.Receive, 0, 0);
+                }
+
+                lock (_slot.Sync)
+                {
+                    return _keptCount > 0 || _peerClosed;
+                }
+            }
+        }
+
+        /// <summary>Writes every byte in chunks of at most 1460 (one S3 each); each chunk may take <paramref name="timeout"/>.</summary>
+        internal void Write(byte[] buffer, int offset, int count, int timeout)
+        {
+            ThrowIfClosed();
+            lock (_writeLock)
+            {
+                _writeTimeout = timeout;
+                int chunkLimit = _engine.MaxWriteChunk;
+                while (count > 0)
+                {
+                    int chunk = count < chunkLimit ? count : chunkLimit;
+                    int sent = Poll(WriteOperation, buffer, offset, chunk, timeout);
+                    offset += sent;
+                    count -= sent;
+                }
+            }
+        }
+
+        /// <summary>Sends one datagram; the module takes it whole or the call fails.</summary>
+        internal void SendDatagram(byte[] buffer, int offset, int count, int timeout)
+        {
+            ThrowIfClosed();
+            lock (_writeLock)
+            {
+                _writeTimeout = timeout;
+                Poll(WriteOperation, buffer, offset, count, timeout);
+            }
+        }
+
+        /// <summary>
+        /// Waits for a client of this server: for the module's <c>[TCP SVR] Accepted</c> message,
+        /// confirmed by the socket's status. The message is taken only when this socket has the client.
+        /// </summary>
+        /// <returns>True when a client arrived; false when the listener was closed meanwhile.</returns>
+        internal bool Accept(int timeout)
+        {
+            ThrowIfClosed();
+            lock (_readLock)
+            {
+                return Poll(AcceptOperation, null, 0, 0, timeout) == 1;
+            }
+        }
+
+        /// <summary>
+        /// Ends the connection. A read in progress returns 0, a write in progress throws
+        /// <see cref="ObjectDisposedException"/>; once both have ended the socket is stopped and the
+        /// slot freed. Never throws; a second call does nothing.
+        /// </summary>
+        internal void Close()
+        {
+            lock (_slot.Sync)
+            {
+                if (_closing)
+                {
+                    return;
+                }
+
+                _closing = true;
+            }
+
+            lock (_readLock)
+            {
+                lock (_writeLock)
+                {
+                    lock (_engine.Channel.SyncRoot)
+                    {
+                        _engine.Close(this);
+                    }
+                }
+            }
+        }
+
+        /// <summary>Keeps the rest of an R0 answer the reader had no room for (channel lock held).</summary>
+        internal void Keep(byte[] source, int offset, int count)
+        {
+            lock (_slot.Sync)
+            {
+                Array.Copy(source, offset, _slot.Receive, 0, count);
+                _keptStart = 0;
+                _keptCount = count;
+            }
+        }
+
+        /// <summary>The single loop behind every blocking operation: try, then pause outside the lock until the deadline.</summary>
+        private int Poll(int operation, byte[] buffer, int offset, int count, int timeout)
+        {
+            IClock clock = _engine.Options.Clock;
+            long deadline = timeout < 0 ? long.MaxValue : clock.NowMilliseconds + timeout;
+            int pause = operation == AcceptOperation ? _engine.Options.IdlePollMilliseconds * 4 : _engine.Options.IdlePollMilliseconds;
+            while (true)
+            {
+                int result = Attempt(operation, buffer, offset, count);
+                if (result != Pending)
+                {
+                    return result;
+                }
+
+                if (clock.NowMilliseconds >= deadline)
+                {
+                    throw new EsWifiException(EsWifiErrorKind.Timeout, TimeoutMessage(operation, timeout));
+                }
+
+                clock.Sleep(pause);
+            }
+        }
+
+        private int Attempt(int operation, byte[] buffer, int offset, int count)
+        {
+            if (operation == ReadOperation)
+            {
+                lock (_slot.Sync)
+                {
+                    // Closed while this read waited: the owner ended the stream.
+                    if (_closing)
+                    {
+                        return 0;
+                    }
+
+                    if (_keptCount > 0)
+                    {
+                        int n = _keptCount < count ? _keptCount : count;
+                        Array.Copy(_slot.Receive, _keptStart, buffer, offset, n);
+                        _keptStart += n;
+                        _keptCount -= n;
+                        return n;
+                    }
+
+                    if (_peerClosed)
+                    {
+                        return 0;
+                    }
+                }
+            }
+
+            lock (_engine.Channel.SyncRoot)
+            {
+                if (!ThrowIfUnusable(operation != WriteOperation))
+                {
+                    return 0;
+                }
+
+                return Exchange(operation, buffer, offset, count);
+            }
+        }
+
+        /// <summary>One round trip of <paramref name="operation"/> (channel lock held); a fault breaks the connection.</summary>
+        private int Exchange(int operation, byte[] buffer, int offset, int count)
+        {
+            try
+            {
+                if (operation == WriteOperation)
+                {
+                    int sent = _engine.Send(this, buffer, offset, count, _writeTimeout);
+                    return sent > 0 ? sent : Pending;
+                }
+
+                if (operation == AcceptOperation)
+                {
+                    AtChannel channel = _engine.Channel;
+                    channel.CollectMessages(_engine.Options.CommandTimeoutMilliseconds);
+                    if (!channel.Messages.Contains(AcceptedPrefix) || !_engine.HasServerClient(this))
+                    {
+                        return Pending;
+                    }
+
+                    // This socket has the client: take one Accepted message, leave the others in order.
+                    channel.Messages.TryDequeue(AcceptedPrefix);
+                    return 1;
+                }
+
+                int read = _engine.Receive(this, buffer, offset, count);
+                if (read < 0)
+                {
+                    lock (_slot.Sync)
+                    {
+                        _peerClosed = true;
+                    }
+
+                    return 0;
+                }
+
+                if (read > 0)
+                {
+                    return read;
+                }
+
+                return Pending;
+            }
+            catch (EsWifiException e)
+            {
+                if (e.Kind == EsWifiErrorKind.ConnectionClosed)
+                {
+                    lock (_slot.Sync)
+                    {
+                        _peerClosed = true;
+                    }
+                }
+                else
+                {
+                    _brokenBy = e.Message;
+                }
+
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// Refuses an operation on a connection that no longer owns its slot (channel lock held).
+        /// Returns false when this connection was closed while a read or accept was waiting (it ends
+        /// quietly), throws for everything else.
+        /// </summary>
+        private bool ThrowIfUnusable(bool quietWhenClosed)
+        {
+            lock (_slot.Sync)
+            {
+                if (_closing)
+                {
+                    if (quietWhenClosed)
+                    {
+                        return false;
+                    }
+
+                    // Closed by another thread while this write was under way.
+                    throw new ObjectDisposedException("socket " + _slot.Index.ToString());
+                }
+            }
+
+            _engine.CheckHolds(this);
+            if (_brokenBy != null)
+            {
+                throw new EsWifiException(EsWifiErrorKind.ConnectionBroken, "socket " + _slot.Index.ToString() + " is unusable after an earlier fault (" + _brokenBy + "); close it and connect again");
+            }
+
+            if (_peerClosed && _kind != Datagram)
+            {
+                throw new EsWifiException(EsWifiErrorKind.ConnectionClosed, "the peer closed the connection of socket " + _slot.Index.ToString());
+            }
+
+            return true;
+        }
+
+        private void ThrowIfClosed()
+        {
+            if (IsClosed)
+            {
+                throw new ObjectDisposedException("socket " + _slot.Index.ToString());
+            }
+        }
+
+        private string TimeoutMessage(int operation, int timeout)
+        {
+            string socket = "socket " + _slot.Index.ToString();
+            if (operation == WriteOperation)
+            {
+                return socket + " accepted no data within " + timeout.ToString() + " ms";
+            }
+
+            if (operation == AcceptOperation)
+            {
+                return "no client connected to " + socket + " within " + timeout.ToString() + " ms";
+            }
+
+            return "no " + (operation == ReceiveOperation ? "datagram" : "data") + " on " + socket + " within " + timeout.ToString() + " ms";
+        }
+    }
+}

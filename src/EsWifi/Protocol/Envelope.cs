@@ -1,0 +1,173 @@
+namespace EsWifi
+{
+    /// <summary>
+    /// The grammar of the module's answer envelope (protocol.md §3.3, §4, §6.3, §11), in one place:
+    /// the prompt, the OK trailer, where <c>ERROR</c> may stand, the <c>-1</c> read failure, the extra
+    /// CR LF of C6.2.1.8, and which bracketed lines are unsolicited messages. The parser and both
+    /// transports ask this class; none of them spells an envelope byte itself.
+    /// </summary>
+    internal static class Envelope
+    {
+        internal const string Prompt = "\r\n> ";
+        internal const string OkTrailer = "\r\nOK\r\n> ";
+        internal const string LineBreak = "\r\n";
+        internal const int PromptLength = 4;
+        internal const int OkTrailerLength = 8;
+
+        /// <summary>The shortest OK answer with its own leading CR LF: <c>\r\n\r\nOK\r\n&gt; </c>.</summary>
+        internal const int EmptyOkLength = 10;
+
+        internal const string ErrorMarker = "\r\nERROR";
+        private const string ReadFailureStart = "\r\n-1\r\n";
+
+        // Tags the module pushes on its own, between commands (protocol.md §4.2). The other tags
+        // ([JOIN   ], [TCP  RC], [DHCP   ], [EEPROM ]) only appear inside the answer of a command, so
+        // such a line followed by a prompt is an answer cut short by a reboot, never a message.
+        private static readonly string[] UnsolicitedTags = new string[] { "[TCP SVR]", "[AP DHCP]", "[AP     ]", "[WEB SVR]", "[WPS    ]" };
+
+        private const int TagLength = 9;
+
+        /// <summary>True when [offset, offset+count) ends with the prompt <c>\r\n&gt; </c>.</summary>
+        internal static bool EndsWithPrompt(byte[] buffer, int offset, int count)
+        {
+            if (count < PromptLength)
+            {
+                return false;
+            }
+
+            int p = offset + count - PromptLength;
+            return buffer[p] == AsciiBytes.Cr && buffer[p + 1] == AsciiBytes.Lf && buffer[p + 2] == (byte)'>' && buffer[p + 3] == (byte)' ';
+        }
+
+        /// <summary>True when the range ends with <c>\r\nOK\r\n&gt; </c>.</summary>
+        internal static bool EndsWithOk(byte[] buffer, int offset, int count)
+        {
+            return AsciiBytes.EndsWithAscii(buffer, offset, count, OkTrailer);
+        }
+
+        /// <summary>True when the range ends with a line break (the end of an SPI scan record).</summary>
+        internal static bool EndsWithLineBreak(byte[] buffer, int offset, int count)
+        {
+            return AsciiBytes.EndsWithAscii(buffer, offset, count, LineBreak);
+        }
+
+        /// <summary>True when the range starts with the CR LF every answer starts with.</summary>
+        internal static bool StartsLikeAnswer(byte[] buffer, int offset, int count)
+        {
+            return count >= 2 && buffer[offset] == AsciiBytes.Cr && buffer[offset + 1] == AsciiBytes.Lf;
+        }
+
+        /// <summary>
+        /// True for the <c>-1</c> answer of a read on a lost connection: <c>-1</c> right after the leading
+        /// CR LF and no OK trailer (<c>\r\n-1\r\n&gt; </c> or <c>\r\n-1\r\nERROR…\r\n&gt; </c>).
+        /// </summary>
+        internal static bool IsReadFailure(byte[] buffer, int offset, int count)
+        {
+            return AsciiBytes.StartsWithAscii(buffer, offset, count, ReadFailureStart) && !EndsWithOk(buffer, offset, count);
+        }
+
+        /// <summary>
+        /// Where <c>ERROR</c> stands in an answer that has no OK trailer: at the start of a line (the
+        /// answer's first line, or after lines such as <c>[JOIN   ] Failed</c>), followed by <c>:</c>,
+        /// a line break or the end. Returns the index of the CR LF before it, or -1.
+        /// </summary>
+        internal static int FindError(byte[] buffer, int offset, int count)
+        {
+            int end = offset + count;
+            int from = offset;
+            while (from < end)
+            {
+                int at = AsciiBytes.IndexOfAscii(buffer, from, end - from, ErrorMarker);
+                if (at < 0)
+                {
+                    return -1;
+                }
+
+                int after = at + ErrorMarker.Length;
+                if (after >= end || buffer[after] == (byte)':' || buffer[after] == AsciiBytes.Cr)
+                {
+                    return at;
+                }
+
+                from = at + 2;
+            }
+
+            return -1;
+        }
+
+        /// <summary>True when a prompt-terminated range is a complete answer: OK trailer, ERROR or <c>-1</c>.</summary>
+        internal static bool IsCompleteAnswer(byte[] buffer, int offset, int count)
+        {
+            if (!StartsLikeAnswer(buffer, offset, count) || !EndsWithPrompt(buffer, offset, count))
+            {
+                return false;
+            }
+
+            return (count >= EmptyOkLength && EndsWithOk(buffer, offset, count))
+                || IsReadFailure(buffer, offset, count)
+                || FindError(buffer, offset, count) >= 0;
+        }
+
+        /// <summary>
+        /// End of an OK answer's payload: before the trailer, and on firmware with the extra CR LF
+        /// (C6.2.1.8) before that too.
+        /// </summary>
+        internal static int OkPayloadEnd(byte[] buffer, int payloadStart, int frameEnd, bool okHasExtraCrLf)
+        {
+            int payloadEnd = frameEnd - OkTrailerLength;
+            if (okHasExtraCrLf && payloadEnd - payloadStart >= 2
+                && buffer[payloadEnd - 2] == AsciiBytes.Cr && buffer[payloadEnd - 1] == AsciiBytes.Lf)
+            {
+                payloadEnd -= 2;
+            }
+
+            return payloadEnd;
+        }
+
+        /// <summary>
+        /// True when [from, to) is one or more lines, each an unsolicited message (<c>[TCP SVR] …</c>,
+        /// <c>[AP DHCP] …</c>, …). A line with any other tag belongs to a command's answer.
+        /// </summary>
+        internal static bool IsUnsolicitedBlock(byte[] buffer, int from, int to)
+        {
+            if (from >= to)
+            {
+                return false;
+            }
+
+            int line = from;
+            while (line < to)
+            {
+                int lineEnd = AsciiBytes.IndexOfAscii(buffer, line, to - line, LineBreak);
+                int next = lineEnd < 0 ? to : lineEnd + 2;
+                if (!HasUnsolicitedTag(buffer, line, (lineEnd < 0 ? to : lineEnd) - line))
+                {
+                    return false;
+                }
+
+                line = next;
+            }
+
+            return true;
+        }
+
+        /// <summary>True when the line starts with one of the tags the module pushes on its own.</summary>
+        internal static bool HasUnsolicitedTag(byte[] buffer, int offset, int count)
+        {
+            if (count < TagLength)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < UnsolicitedTags.Length; i++)
+            {
+                if (AsciiBytes.StartsWithAscii(buffer, offset, count, UnsolicitedTags[i]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -21,6 +21,17 @@ public sealed class FaultPlan
         return this;
     }
 
+    /// <summary>Drops every fault that has not fired yet; returns how many.</summary>
+    public int Clear()
+    {
+        lock (_pending)
+        {
+            int count = _pending.Count;
+            _pending.Clear();
+            return count;
+        }
+    }
+
     /// <summary>Removes and returns the first pending fault for <paramref name="command"/>, or null.</summary>
     public Fault Take(string command)
     {

@@ -160,9 +160,15 @@ public sealed class UdpEchoServer : IDisposable
         new Thread(Run) { IsBackground = true, Name = "loopback-udp-echo" }.Start();
     }
 
+    private volatile bool _disposed;
+
     public int Port { get; }
 
-    public void Dispose() => _udp.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _udp.Dispose();
+    }
 
     private void Run()
     {
@@ -175,8 +181,9 @@ public sealed class UdpEchoServer : IDisposable
                 _udp.Send(datagram, datagram.Length, from);
             }
         }
-        catch (Exception e) when (e is SocketException || e is ObjectDisposedException)
+        catch (Exception e) when (e is SocketException || e is ObjectDisposedException || _disposed)
         {
+            // Disposed under a running receive or send (UdpClient then throws whatever it meets).
         }
     }
 }

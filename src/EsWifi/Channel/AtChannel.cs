@@ -29,6 +29,7 @@ namespace EsWifi
         public const int DefaultResponseCapacity = 2048;
 
         private static readonly byte[] CarriageReturn = new byte[] { AsciiBytes.Cr };
+        private static readonly byte[] SyncCommand = new byte[] { (byte)'I', (byte)'?', AsciiBytes.Cr };
 
         // Marks a command whose answer may be an envelope-less record (see ExecuteRecord).
         private const int RecordAnswer = -1;
@@ -37,6 +38,10 @@ namespace EsWifi
         private readonly IClock _clock;
         private readonly byte[] _receiveBuffer;
         private readonly object _sync = new object();
+
+        // A command timed out: its answer may still come, ahead of the next one's. Before the next
+        // command a lone CR is sent and everything up to its bare prompt is dropped.
+        private bool _resyncNeeded;
 
         /// <summary>Creates a channel with the default buffer sizes.</summary>
         /// <param name="transport">The framed link to the module.</param>
@@ -116,6 +121,21 @@ namespace EsWifi
 
         /// <summary>Commands that got no complete answer in time.</summary>
         public int TimeoutCount { get; private set; }
+
+        /// <summary>
+        /// Commands that failed without a clear answer (timeout, damaged or cut answer, reset, link
+        /// failure): after one, what the module holds is no longer certain.
+        /// </summary>
+        public int FaultCount { get; private set; }
+
+        /// <summary>Something the module said makes its state doubtful (a connect refused while joined, say): check before the next use.</summary>
+        public void NoteUncertain()
+        {
+            lock (_sync)
+            {
+                FaultCount++;
+            }
+        }
 
         /// <summary>The host reset the module (pin or <c>ZR</c>): a new generation begins.</summary>
         public void ModuleRestarted()
@@ -279,7 +299,7 @@ namespace EsWifi
                     throw new InvalidOperationException("the command is not terminated: call Writer.End() first");
                 }
 
-                DrainIdleInput(false);
+                PrepareToSend(5000);
                 if (Trace != null)
                 {
                     Trace(AtTraceDirection.ToModule, TraceFormatter.Command(Writer, null, 0, 0));
@@ -313,6 +333,7 @@ namespace EsWifi
                 _transport.Send(Writer.Buffer, 0, Writer.Length, null, 0, 0);
                 CommandCount++;
                 AwaitPrompt(timeoutMilliseconds);
+                _resyncNeeded = false;
             }
         }
 
@@ -327,6 +348,7 @@ namespace EsWifi
                 CommandCount++;
                 TraceBytes(AtTraceDirection.ToModule, CarriageReturn, 0, 1);
                 AwaitPrompt(timeoutMilliseconds);
+                _resyncNeeded = false;
             }
         }
 
@@ -366,6 +388,19 @@ namespace EsWifi
 
         private AtResponse Execute(byte[] payload, int offset, int count, int timeoutMilliseconds, int binaryPayloadLimit)
         {
+            try
+            {
+                return ExecuteOnce(payload, offset, count, timeoutMilliseconds, binaryPayloadLimit);
+            }
+            catch (Exception)
+            {
+                FaultCount++;
+                throw;
+            }
+        }
+
+        private AtResponse ExecuteOnce(byte[] payload, int offset, int count, int timeoutMilliseconds, int binaryPayloadLimit)
+        {
             if (timeoutMilliseconds < 1 || timeoutMilliseconds > 300000)
             {
                 throw new ArgumentOutOfRangeException(nameof(timeoutMilliseconds));
@@ -378,7 +413,7 @@ namespace EsWifi
                     throw new InvalidOperationException("the command is not terminated: call Writer.End() first");
                 }
 
-                DrainIdleInput(false);
+                PrepareToSend(timeoutMilliseconds);
                 if (Trace != null)
                 {
                     Trace(AtTraceDirection.ToModule, TraceFormatter.Command(Writer, payload, offset, count));
@@ -393,11 +428,13 @@ namespace EsWifi
                     AtResponseKind kind = ReceiveOne(deadline, binaryPayloadLimit, false);
                     if (kind == AtResponseKind.Ok || kind == AtResponseKind.Error || kind == AtResponseKind.ReadFailure)
                     {
-                        // Bytes before the leading CR LF inside the same frame: the start of a data
-                        // answer was damaged, so where its data begins is a guess. Never deliver it.
-                        if (binaryPayloadLimit > 0 && Response.SkippedBytes > 0)
+                        // Bytes before the leading CR LF inside the same frame: the start of the answer
+                        // was damaged (its first CR LF lost or changed), so where its payload begins
+                        // is a guess. Never deliver it. Noise with a prompt of its own is a frame of
+                        // its own and is skipped below.
+                        if (Response.SkippedBytes > 0)
                         {
-                            throw new EsWifiException(EsWifiErrorKind.ProtocolError, "the answer to " + CommandName() + " was damaged before its data; the data cannot be trusted");
+                            throw new EsWifiException(EsWifiErrorKind.ProtocolError, "the answer to " + CommandName() + " was damaged at its start; it cannot be trusted");
                         }
 
                         return Response;
@@ -425,6 +462,82 @@ namespace EsWifi
                         SkippedFrames++;
                     }
                 }
+            }
+        }
+
+        /// <summary>
+        /// The payload of the module's <c>I?</c> answer, once known: the marker the channel
+        /// resynchronises on after a timeout (no late answer and no boot prompt looks like it).
+        /// </summary>
+        public string SyncAnswer { get; set; }
+
+        /// <summary>
+        /// Takes what arrived while idle; after a timeout also resynchronises: it sends <c>I?</c>
+        /// and drops every frame up to the answer that matches <see cref="SyncAnswer"/> (a late
+        /// answer comes before it, as the module answers in order). A boot prompt on the way is a
+        /// reset. If the module is still busy the marker does not come in time and the new command
+        /// is not sent (Timeout). Before the module is known a lone CR and its prompt do the same.
+        /// </summary>
+        private void PrepareToSend(int timeoutMilliseconds)
+        {
+            DrainIdleInput(false);
+            if (!_resyncNeeded)
+            {
+                return;
+            }
+
+            string marker = SyncAnswer;
+            byte[] probe = marker == null ? CarriageReturn : SyncCommand;
+            _transport.Send(probe, 0, probe.Length, null, 0, 0);
+            CommandCount++;
+            TraceBytes(AtTraceDirection.ToModule, probe, 0, probe.Length);
+            bool resetSeen = false;
+            long deadline = _clock.NowMilliseconds + timeoutMilliseconds;
+            try
+            {
+                while (true)
+                {
+                    AtResponseKind kind = ReceiveOne(deadline, 0, true);
+                    if (kind == AtResponseKind.Prompt)
+                    {
+                        if (marker == null)
+                        {
+                            break;
+                        }
+
+                        resetSeen = true;
+                    }
+                    else if (kind == AtResponseKind.Ok && marker != null && AsciiBytes.EqualsAscii(Response.Buffer, Response.PayloadOffset, Response.PayloadLength, marker))
+                    {
+                        break;
+                    }
+                    else if (kind != AtResponseKind.AsyncMessage)
+                    {
+                        SkippedFrames++;
+                    }
+                }
+            }
+            catch (EsWifiException e)
+            {
+                if (e.Kind == EsWifiErrorKind.Timeout)
+                {
+                    throw new EsWifiException(EsWifiErrorKind.Timeout, "the module is still busy with an earlier command that timed out; " + CommandName() + " was not sent", e);
+                }
+
+                throw;
+            }
+            finally
+            {
+                if (resetSeen)
+                {
+                    NoticeReset();
+                }
+            }
+
+            _resyncNeeded = false;
+            if (resetSeen)
+            {
+                throw new EsWifiException(EsWifiErrorKind.ModuleReset, "the module reset after an earlier command timed out; " + CommandName() + " was not sent");
             }
         }
 
@@ -468,6 +581,7 @@ namespace EsWifi
             if (length == 0)
             {
                 TimeoutCount++;
+                _resyncNeeded = true;
                 throw new EsWifiException(EsWifiErrorKind.Timeout, "no complete answer to " + (awaitingPrompt ? "the prompt" : CommandName()) + " in time");
             }
 

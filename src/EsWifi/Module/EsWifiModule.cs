@@ -25,9 +25,9 @@ namespace EsWifi
         private readonly EsWifiOptions _options;
         private string _mac;
 
-        // What RestoreAfterFault last found in order: the generation and timeout count it checked.
+        // What RestoreAfterFault last found in order: the generation and fault count it checked.
         private int _restoredGeneration;
-        private int _restoredTimeouts;
+        private int _restoredFaults;
 
         /// <summary>A module on <paramref name="transport"/>, with the default options (real time, no reset pin: soft reset by <c>ZR</c>).</summary>
         /// <param name="transport">The framed link (UART or SPI).</param>
@@ -148,10 +148,16 @@ namespace EsWifi
                 Sockets.ModuleRestarted(reset);
                 _mac = null;
                 Channel.Writer.Command("I?").End();
-                Info = ModuleInfo.Parse(Channel.ExecuteOk(_options.CommandTimeoutMilliseconds).PayloadText());
+                string identity = Channel.ExecuteOk(_options.CommandTimeoutMilliseconds).PayloadText();
+                Info = ModuleInfo.Parse(identity);
 
                 // C6.2.1.8 and later put an extra CR LF before every OK (protocol.md §11).
                 Channel.OkHasExtraCrLf = Info.Firmware.Major >= 6 && Info.Firmware.IsAtLeast(6, 2, 1, 8);
+
+                // The resync marker is the I? payload as the parser will see it from now on.
+                int length = identity.Length;
+                bool extra = Channel.OkHasExtraCrLf && length >= 2 && identity[length - 2] == '\r' && identity[length - 1] == '\n';
+                Channel.SyncAnswer = extra ? identity.Substring(0, length - 2) : identity;
                 if (reset)
                 {
                     Wifi.ForgetJoin();
@@ -304,14 +310,14 @@ namespace EsWifi
         }
 
         /// <summary>
-        /// After a module reset, or a command that got no answer, checks what the module may have lost
+        /// After a module reset, or a command that failed without a clear answer, checks what the module may have lost
         /// before the next operation needs it: the Wi-Fi link of the last <see cref="WifiStation.Join"/>
         /// (one <c>CS</c>; joins again when the module is no longer joined) and the selected
         /// certificate set. Caller holds the channel lock.
         /// </summary>
         internal void RestoreAfterFault()
         {
-            if (_restoredGeneration == Channel.Generation && _restoredTimeouts == Channel.TimeoutCount)
+            if (_restoredGeneration == Channel.Generation && _restoredFaults == Channel.FaultCount)
             {
                 return;
             }
@@ -324,7 +330,7 @@ namespace EsWifi
         internal void MarkRestored()
         {
             _restoredGeneration = Channel.Generation;
-            _restoredTimeouts = Channel.TimeoutCount;
+            _restoredFaults = Channel.FaultCount;
         }
 
         private void RequireCredentials(int set, TlsVerification verification)

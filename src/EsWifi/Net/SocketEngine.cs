@@ -178,8 +178,9 @@ namespace EsWifi
 
             // The module takes a whole chunk or nothing. Any other count is a damaged answer: taking
             // it as truth would resend or skip bytes without anyone noticing.
+            // "0" must be exactly that: "00" is "100" with its first digit lost.
             int sent;
-            if (!answer.TryGetPayloadInt(out sent) || (sent != count && sent != 0))
+            if (!answer.TryGetPayloadInt(out sent) || (sent != count && sent != 0) || (sent == 0 && answer.PayloadLength != 1))
             {
                 throw new EsWifiException(EsWifiErrorKind.ProtocolError, "S3 of " + count.ToString() + " bytes answered an unexpected byte count on socket " + slot.Index.ToString());
             }
@@ -365,7 +366,20 @@ namespace EsWifi
         {
             Select(slot);
             _channel.Writer.Command(command).Int(1).End();
-            Run(slot, timeout, true);
+            try
+            {
+                Run(slot, timeout, true);
+            }
+            catch (EsWifiException e)
+            {
+                // A refused start may mean the module lost its network unseen: the next open checks.
+                if (e.Kind == EsWifiErrorKind.ModuleError)
+                {
+                    _channel.NoteUncertain();
+                }
+
+                throw;
+            }
         }
 
         /// <summary>

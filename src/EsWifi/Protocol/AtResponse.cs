@@ -58,9 +58,11 @@ namespace EsWifi
         /// ends in a prompt: the start of an answer followed by the boot prompt of a module reset.
         /// </summary>
         public bool IsCutByPrompt =>
-            Kind == AtResponseKind.Unrecognized && SkippedBytes == 0 && FrameLength > Prompt.Length
-            && Envelope.StartsLikeAnswer(Buffer, FrameOffset, FrameLength)
-            && Envelope.EndsWithPrompt(Buffer, FrameOffset, FrameLength);
+            Kind == AtResponseKind.Unrecognized && Envelope.EndsWithPrompt(Buffer, FrameOffset, FrameLength)
+            && ((SkippedBytes == 0 && FrameLength > Prompt.Length && Envelope.StartsLikeAnswer(Buffer, FrameOffset, FrameLength))
+
+                // Only the answer's first CR came out before the boot prompt.
+                || (SkippedBytes == 1 && FrameLength == Prompt.Length + 1 && Buffer[FrameOffset] == AsciiBytes.Cr));
 
         /// <summary>True for an OK answer whose payload is exactly <c>-1</c> (S3 on a broken link).</summary>
         public bool IsMinusOne => Kind == AtResponseKind.Ok && AsciiBytes.EqualsAscii(Buffer, PayloadOffset, PayloadLength, "-1");

@@ -23,6 +23,9 @@ namespace EsWifi
         private string _joinedPassphrase;
         private WifiSecurity _joinedSecurity;
 
+        // True once the module joined with the kept settings: a later refusal is then not theirs.
+        private bool _joinConfirmed;
+
         /// <summary>True when the module is joined to a network (<c>CS</c>).</summary>
         public bool IsConnected
         {
@@ -71,6 +74,11 @@ namespace EsWifi
 
             lock (_module.Channel.SyncRoot)
             {
+                // Kept from the start: a join that a fault interrupts is completed after it.
+                _joinConfirmed = false;
+                _joinedSsid = ssid;
+                _joinedPassphrase = passphrase;
+                _joinedSecurity = security;
                 string address = JoinNow(ssid, passphrase, security);
                 _module.MarkRestored();
                 return address;
@@ -90,7 +98,12 @@ namespace EsWifi
 
             _module.Channel.Writer.Command("CS").End();
             int status;
-            if (_module.Channel.ExecuteOk(_module.CommandTimeoutMilliseconds).TryGetPayloadInt(out status) && status == 1)
+            if (!_module.Channel.ExecuteOk(_module.CommandTimeoutMilliseconds).TryGetPayloadInt(out status))
+            {
+                throw new EsWifiException(EsWifiErrorKind.ProtocolError, "CS answered no number");
+            }
+
+            if (status == 1)
             {
                 return;
             }
@@ -103,9 +116,30 @@ namespace EsWifi
         {
             _joinedSsid = null;
             _joinedPassphrase = null;
+            _joinConfirmed = false;
         }
 
         private string JoinNow(string ssid, string passphrase, WifiSecurity security)
+        {
+            try
+            {
+                string address = SendJoin(ssid, passphrase, security);
+                _joinConfirmed = true;
+                return address;
+            }
+            catch (EsWifiException e)
+            {
+                // The module refused settings that never worked: do not try them again after a reset.
+                if (e.Kind == EsWifiErrorKind.ModuleError && !_joinConfirmed)
+                {
+                    ForgetJoin();
+                }
+
+                throw;
+            }
+        }
+
+        private string SendJoin(string ssid, string passphrase, WifiSecurity security)
         {
             AtChannel channel = _module.Channel;
             channel.Writer.Command("C1").Text(ssid, nameof(ssid), MaxSsidLength, true).End();
@@ -121,15 +155,10 @@ namespace EsWifi
             channel.Writer.Command("C4").Int(_dhcp ? 1 : 0).End();
             channel.ExecuteOk(_module.CommandTimeoutMilliseconds);
 
-            _joinedSsid = ssid;
-            _joinedPassphrase = passphrase;
-            _joinedSecurity = security;
             channel.Writer.Command("C0").End();
             AtResponse answer = channel.Execute(_module.Options.JoinTimeoutMilliseconds);
             if (answer.Kind != AtResponseKind.Ok)
             {
-                // The module refused these settings: do not try them again after a reset.
-                ForgetJoin();
                 string reason = answer.ReasonText();
                 throw new EsWifiException("joining \"" + ssid + "\" failed" + (reason.Length > 0 ? ": " + reason : string.Empty), reason);
             }

@@ -44,11 +44,33 @@ public class AtChannelTests
     [Fact]
     public void Garbage_before_the_answer_is_skipped()
     {
-        _module.Answer = (c, p) => ScriptedModule.Latin1("\x00\xFF#noise\r\n> junk\r\n1\r\nOK\r\n> ");
+        _module.Answer = (c, p) => ScriptedModule.Latin1("\x00\xFF#noise\r\n> \r\n1\r\nOK\r\n> ");
         AtResponse answer = Run("CS", 0);
         Assert.Equal(AtResponseKind.Ok, answer.Kind);
         Assert.Equal("1", answer.PayloadText());
         Assert.Equal(1, _channel.SkippedFrames);
+    }
+
+    [Fact]
+    public void Garbage_stuck_to_the_start_of_an_answer_is_refused_not_guessed()
+    {
+        // "junk\r\n1…" may be "\r\n-1…" with its first bytes damaged: the payload's start is unknown.
+        _module.Answer = (c, p) => ScriptedModule.Latin1("junk\r\n1\r\nOK\r\n> ");
+        Assert.Equal(EsWifiErrorKind.ProtocolError, Assert.Throws<EsWifiException>(() => Run("CS", 0)).Kind);
+        _module.Answer = (c, p) => ScriptedModule.Ok("1");
+        Assert.Equal("1", Run("CS", 0).PayloadText());
+    }
+
+    [Fact]
+    public void After_a_timeout_the_late_answer_is_never_taken_for_the_next_command()
+    {
+        // The late answer arrives after the next command went out, ahead of its answer.
+        _module.Answer = (c, p) => null;
+        Assert.Equal(EsWifiErrorKind.Timeout, Assert.Throws<EsWifiException>(() => Run("CR", 0)).Kind);
+        _module.Answer = (c, p) => c.StartsWith("CS") ? ScriptedModule.Ok("1") : null;
+        _module.BeforeNextReply = ScriptedModule.Ok("-55");
+        Assert.Equal("1", Run("CS", 0).PayloadText());
+        Assert.Contains(string.Empty, _module.Commands);
     }
 
     [Fact]

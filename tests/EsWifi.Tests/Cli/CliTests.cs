@@ -155,7 +155,7 @@ public class CliTests : IDisposable
     public void The_at_console_sends_commands_and_shows_answers()
     {
         var result = OnPort("I?\nCS\nexit\n", "at");
-        Assert.Equal(0, result.Exit);
+        Assert.True(result.Exit == 0, result.Output + result.Error);
         Assert.Contains("OK ISM43362-M3G-L44-UART", result.Output);
         Assert.Contains("-> CS\\r", result.Output);
     }

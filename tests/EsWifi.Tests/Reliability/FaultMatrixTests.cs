@@ -141,9 +141,23 @@ public class FaultMatrixTests : IClassFixture<TlsFlowTests.Credentials>
         using var server = LoopbackServer.TcpEcho();
         using EsWifiNetworkStream tcp = Echo(bench, server);
         bench.Uart.Faults.Add(new Fault { Command = "R0", Kind = FaultKind.InsertBytes, Offset = -1, Bytes = RawUart.Bytes("\x00\xFF#noise\r\n> ") });
-        bench.Uart.Faults.Add(new Fault { Command = "S3", Kind = FaultKind.InsertBytes, Offset = -1, Bytes = RawUart.Bytes("~~") });
         Assert.Null(EchoOrError(tcp, 3000));
         ServesNextCommand(bench.Module);
+    }
+
+    [Fact]
+    public void Row03b_noise_stuck_to_the_start_of_an_answer_is_an_error_never_a_guess()
+    {
+        // "~~" before S3's "\r\n1460…" cannot be told from a damaged leading CR LF: the answer is refused.
+        using var bench = new EmulatedBench(FirmwareProfile.C3525Stm);
+        using var server = LoopbackServer.TcpEcho();
+        using EsWifiNetworkStream tcp = Echo(bench, server);
+        bench.Uart.Faults.Add(new Fault { Command = "S3", Kind = FaultKind.InsertBytes, Offset = -1, Bytes = RawUart.Bytes("~~") });
+        Assert.Equal(EsWifiErrorKind.ProtocolError, EchoOrError(tcp, 3000).Kind);
+        Assert.Equal(EsWifiErrorKind.ConnectionBroken, EchoOrError(tcp, 10).Kind);
+        tcp.Close();
+        using EsWifiNetworkStream again = Echo(bench, server);
+        Assert.Null(EchoOrError(again, 3000));
     }
 
     [Fact]

@@ -23,6 +23,9 @@ public sealed class ScriptedModule
 
     public List<string> Commands { get; } = new();
 
+    /// <summary>Bytes the module sends just before its next reply, whatever the command (a late answer).</summary>
+    public byte[] BeforeNextReply { get; set; }
+
     public static byte[] Latin1(string text) => Encoding.Latin1.GetBytes(text);
 
     public static byte[] Ok(string payload) => Latin1("\r\n" + payload + "\r\nOK\r\n> ");
@@ -48,7 +51,15 @@ public sealed class ScriptedModule
             byte[] payload = _pending.GetRange(cr + 1, payloadLength).ToArray();
             _pending.RemoveRange(0, cr + 1 + payloadLength);
             Commands.Add(command);
-            byte[] reply = Answer(command, payload);
+
+            // A lone CR is answered with the bare prompt, as the module does (the channel's resync).
+            byte[] reply = command.Length == 0 ? Latin1("\r\n> ") : Answer(command, payload);
+            if (BeforeNextReply != null)
+            {
+                _end.Write(BeforeNextReply, 0, BeforeNextReply.Length);
+                BeforeNextReply = null;
+            }
+
             if (reply != null)
             {
                 _end.Write(reply, 0, reply.Length);

@@ -105,9 +105,15 @@ public sealed class TaggedUdpPeer : IDisposable
 
     public int Port { get; }
 
+    private volatile bool _disposed;
+
     public long Foreign => Interlocked.Read(ref _foreign);
 
-    public void Dispose() => _udp.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _udp.Dispose();
+    }
 
     private void Run()
     {
@@ -121,7 +127,7 @@ public sealed class TaggedUdpPeer : IDisposable
                 _udp.Send(datagram, datagram.Length, from);
             }
         }
-        catch (Exception e) when (e is SocketException || e is ObjectDisposedException)
+        catch (Exception e) when (e is SocketException || e is ObjectDisposedException || _disposed)
         {
         }
     }

@@ -267,33 +267,30 @@ public class ConnectionOwnershipTests : IClassFixture<TlsFlowTests.Credentials>
         public abstract void Dispose();
     }
 
-    private sealed class TcpOpening : Opening
+    /// <summary>A stream opening: a TCP or TLS client, or an accepted client.</summary>
+    private abstract class StreamOpening : Opening
     {
-        private readonly EsWifiNetworkStream _stream;
-
-        public TcpOpening(ConnectionOwnershipTests owner, int thread, int round, bool tls)
+        protected StreamOpening(ConnectionOwnershipTests owner, int thread, int round)
             : base(owner, thread, round)
         {
-            _stream = tls
-                ? Module.ConnectTls("localhost", owner._tlsPeers[Parity].Port, new TlsOptions())
-                : Module.ConnectTcp("127.0.0.1", owner._tcpPeers[Parity].Port);
-            _stream.ReadTimeout = 10000;
         }
+
+        protected EsWifiNetworkStream Stream { get; set; }
 
         protected override void Exchange(byte[] message)
         {
-            _stream.Write(message, 0, message.Length);
+            Stream.Write(message, 0, message.Length);
             byte[] echo = new byte[message.Length];
-            TransferTests.ReadExactly(_stream, echo, echo.Length);
+            TransferTests.ReadExactly(Stream, echo, echo.Length);
             CountForeign(echo, 0, echo.Length);
         }
 
         protected override void ReadUntilClosed()
         {
             byte[] buffer = new byte[256];
-            _stream.ReadTimeout = -1;
+            Stream.ReadTimeout = -1;
             int n;
-            while ((n = _stream.Read(buffer, 0, buffer.Length)) > 0)
+            while ((n = Stream.Read(buffer, 0, buffer.Length)) > 0)
             {
                 CountForeign(buffer, 0, n);
             }
@@ -304,13 +301,25 @@ public class ConnectionOwnershipTests : IClassFixture<TlsFlowTests.Credentials>
             byte[] chunk = Enumerable.Repeat(Tag, 3000).ToArray();
             while (true)
             {
-                _stream.Write(chunk, 0, chunk.Length);
+                Stream.Write(chunk, 0, chunk.Length);
             }
         }
 
-        protected override void Close() => _stream.Close();
+        protected override void Close() => Stream.Close();
+    }
 
-        public override void Dispose() => _stream.Dispose();
+    private sealed class TcpOpening : StreamOpening
+    {
+        public TcpOpening(ConnectionOwnershipTests owner, int thread, int round, bool tls)
+            : base(owner, thread, round)
+        {
+            Stream = tls
+                ? Module.ConnectTls("localhost", owner._tlsPeers[Parity].Port, new TlsOptions())
+                : Module.ConnectTcp("127.0.0.1", owner._tcpPeers[Parity].Port);
+            Stream.ReadTimeout = 10000;
+        }
+
+        public override void Dispose() => Stream.Dispose();
     }
 
     private sealed class UdpOpening : Opening
@@ -359,11 +368,10 @@ public class ConnectionOwnershipTests : IClassFixture<TlsFlowTests.Credentials>
     }
 
     /// <summary>The module listens; a test-side client connects, is accepted and echoes tagged bytes.</summary>
-    private sealed class AcceptedOpening : Opening
+    private sealed class AcceptedOpening : StreamOpening
     {
         private readonly EsWifiTcpListener _listener;
         private readonly System.Net.Sockets.TcpClient _peer;
-        private readonly EsWifiNetworkStream _stream;
         private readonly Thread _echo;
 
         public AcceptedOpening(ConnectionOwnershipTests owner, int thread, int round)
@@ -373,8 +381,8 @@ public class ConnectionOwnershipTests : IClassFixture<TlsFlowTests.Credentials>
             _listener = Module.Listen(port);
             _peer = new System.Net.Sockets.TcpClient();
             _peer.Connect(System.Net.IPAddress.Loopback, port);
-            _stream = _listener.AcceptStream(10000);
-            _stream.ReadTimeout = 10000;
+            Stream = _listener.AcceptStream(10000);
+            Stream.ReadTimeout = 10000;
             byte tag = Tag;
             System.Net.Sockets.NetworkStream peerStream = _peer.GetStream();
             _echo = new Thread(() =>
@@ -399,39 +407,9 @@ public class ConnectionOwnershipTests : IClassFixture<TlsFlowTests.Credentials>
             _echo.Start();
         }
 
-        protected override void Exchange(byte[] message)
-        {
-            _stream.Write(message, 0, message.Length);
-            byte[] echo = new byte[message.Length];
-            TransferTests.ReadExactly(_stream, echo, echo.Length);
-            CountForeign(echo, 0, echo.Length);
-        }
-
-        protected override void ReadUntilClosed()
-        {
-            byte[] buffer = new byte[256];
-            _stream.ReadTimeout = -1;
-            int n;
-            while ((n = _stream.Read(buffer, 0, buffer.Length)) > 0)
-            {
-                CountForeign(buffer, 0, n);
-            }
-        }
-
-        protected override void WriteUntilClosed()
-        {
-            byte[] chunk = Enumerable.Repeat(Tag, 3000).ToArray();
-            while (true)
-            {
-                _stream.Write(chunk, 0, chunk.Length);
-            }
-        }
-
-        protected override void Close() => _stream.Close();
-
         public override void Dispose()
         {
-            _stream.Dispose();
+            Stream.Dispose();
             _listener.Dispose();
             _peer.Dispose();
         }

@@ -121,7 +121,7 @@ public class FaultSoakTests
         {
             if (!measured && watch.Elapsed.TotalSeconds > Math.Min(5, seconds / 4.0))
             {
-                heapAfterWarmUp = Heap();
+                heapAfterWarmUp = SoakTests.HeapAfterFullCollection();
                 measured = true;
             }
 
@@ -151,13 +151,13 @@ public class FaultSoakTests
             Driver.TransferTests.EchoExact(clean, System.Security.Cryptography.RandomNumberGenerator.GetBytes(16 * 1024));
         }
 
-        long heapAtEnd = Heap();
+        long heapAtEnd = SoakTests.HeapAfterFullCollection();
         string kinds = string.Join(", ", errorsByKind.OrderBy(k => k.Key).Select(k => k.Key + " " + k.Value));
         _output.WriteLine($"{seconds} s, 4 threads: {echoes} exact echoes, {bench.Uart.Faults.Fired} faults fired, errors: {kinds}; silent corruptions {silentCorruptions}; heap after warm-up {heapAfterWarmUp / 1024} KiB, at the end {heapAtEnd / 1024} KiB");
         Assert.Empty(unexpected);
         Assert.Equal(0, silentCorruptions);
-        Assert.True(echoes > 100, "too few echoes to mean anything");
-        Assert.True(bench.Uart.Faults.Fired > 50, "too few faults fired");
+        Assert.True(echoes > seconds * 2, "too few echoes to mean anything");
+        Assert.True(bench.Uart.Faults.Fired >= seconds / 3, "too few faults fired");
         Assert.InRange(heapAtEnd - heapAfterWarmUp, long.MinValue, 1024 * 1024);
         Assert.Equal(4, bench.Module.FreeSockets);
     }
@@ -197,14 +197,4 @@ public class FaultSoakTests
     /// <summary>Anywhere in a text answer; in an R0 answer (or any answer) only its leading CR LF or its trailer.</summary>
     private static double ControlPathPosition(string command, Random random) =>
         command != "R0" && command != null ? random.NextDouble() : random.Next(2) == 0 ? 0 : 1;
-
-    private static long Heap()
-    {
-        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GCMemoryInfo info = GC.GetGCMemoryInfo(GCKind.FullBlocking);
-        return info.HeapSizeBytes - info.FragmentedBytes;
-    }
 }

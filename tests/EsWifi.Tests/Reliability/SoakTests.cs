@@ -122,7 +122,7 @@ public class SoakTests
     }
 
     /// <summary>Live managed heap after a compacting full collection: heap size minus free fragments.</summary>
-    private static long HeapAfterFullCollection()
+    internal static long HeapAfterFullCollection()
     {
         System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);

@@ -119,9 +119,6 @@ namespace EsWifi
         /// </summary>
         public int Generation { get; private set; }
 
-        /// <summary>Commands that got no complete answer in time.</summary>
-        public int TimeoutCount { get; private set; }
-
         /// <summary>
         /// Commands that failed without a clear answer (timeout, damaged or cut answer, reset, link
         /// failure): after one, what the module holds is no longer certain.
@@ -580,7 +577,6 @@ namespace EsWifi
 
             if (length == 0)
             {
-                TimeoutCount++;
                 _resyncNeeded = true;
                 throw new EsWifiException(EsWifiErrorKind.Timeout, "no complete answer to " + (awaitingPrompt ? "the prompt" : CommandName()) + " in time");
             }

@@ -8,8 +8,6 @@ namespace EsWifi
     /// </summary>
     internal static class UartFrameRules
     {
-        internal const int PromptLength = Envelope.PromptLength;
-
         /// <summary>The bytes of [offset, offset+count) cannot form an answer yet.</summary>
         internal const int NotAFrame = 0;
 
@@ -21,12 +19,6 @@ namespace EsWifi
 
         /// <summary>Noise without the leading CR LF of an answer: a frame of its own, split off at once.</summary>
         internal const int SeparateFrame = 3;
-
-        /// <summary>True when the range ends with the prompt <c>\r\n&gt; </c>.</summary>
-        internal static bool EndsWithPrompt(byte[] buffer, int offset, int count)
-        {
-            return Envelope.EndsWithPrompt(buffer, offset, count);
-        }
 
         /// <summary>
         /// Classifies a prompt-terminated range that starts where the current frame starts. A line
@@ -45,7 +37,7 @@ namespace EsWifi
                 return SeparateFrame;
             }
 
-            if (count == PromptLength)
+            if (count == Envelope.PromptLength)
             {
                 return BarePrompt;
             }

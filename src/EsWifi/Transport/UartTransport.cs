@@ -90,7 +90,7 @@ namespace EsWifi
                 for (; scanned < length; scanned++)
                 {
                     int end = scanned + 1;
-                    if (!UartFrameRules.EndsWithPrompt(buffer, offset, end))
+                    if (!Envelope.EndsWithPrompt(buffer, offset, end))
                     {
                         continue;
                     }

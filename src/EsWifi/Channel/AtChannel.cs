@@ -34,6 +34,9 @@ namespace EsWifi
         // Marks a command whose answer may be an envelope-less record (see ExecuteRecord).
         private const int RecordAnswer = -1;
 
+        // Resync windows in a row without a single byte before unanswered probes count as lost.
+        private const int SilentResyncsBeforeProbesLost = 3;
+
         private readonly IEsWifiTransport _transport;
         private readonly IClock _clock;
         private readonly byte[] _receiveBuffer;
@@ -42,6 +45,10 @@ namespace EsWifi
         // A command timed out: its answer may still come, ahead of the next one's. Before the next
         // command a lone CR is sent and everything up to its bare prompt is dropped.
         private bool _resyncNeeded;
+
+        // Resync probes sent whose answers have not arrived; resyncs in a row that heard nothing.
+        private int _probesUnanswered;
+        private int _silentResyncs;
 
         /// <summary>Creates a channel with the default buffer sizes.</summary>
         /// <param name="transport">The framed link to the module.</param>
@@ -136,6 +143,19 @@ namespace EsWifi
 
         /// <summary>The host reset the module (pin or <c>ZR</c>): a new generation begins.</summary>
         public void ModuleRestarted()
+        {
+            lock (_sync)
+            {
+                Generation++;
+            }
+        }
+
+        /// <summary>
+        /// The module lost its network (it says it is not joined while the driver joined it): a
+        /// reboot no prompt showed, or the access point went away. Either way its sockets are gone
+        /// and its settings may be: a new generation begins.
+        /// </summary>
+        public void NetworkLost()
         {
             lock (_sync)
             {
@@ -331,6 +351,7 @@ namespace EsWifi
                 CommandCount++;
                 AwaitPrompt(timeoutMilliseconds);
                 _resyncNeeded = false;
+                _probesUnanswered = 0;
             }
         }
 
@@ -346,6 +367,7 @@ namespace EsWifi
                 TraceBytes(AtTraceDirection.ToModule, CarriageReturn, 0, 1);
                 AwaitPrompt(timeoutMilliseconds);
                 _resyncNeeded = false;
+                _probesUnanswered = 0;
             }
         }
 
@@ -434,6 +456,14 @@ namespace EsWifi
                             throw new EsWifiException(EsWifiErrorKind.ProtocolError, "the answer to " + CommandName() + " was damaged at its start; it cannot be trusted");
                         }
 
+                        // The identity answering anything but I?: a resync probe's answer came
+                        // late, and every answer since is one step behind its command.
+                        if (kind == AtResponseKind.Ok && IsSyncAnswer() && !CommandIsSync())
+                        {
+                            _resyncNeeded = true;
+                            throw new EsWifiException(EsWifiErrorKind.ProtocolError, "the answer to " + CommandName() + " was the answer to an earlier I?: answers were out of step");
+                        }
+
                         return Response;
                     }
 
@@ -471,9 +501,11 @@ namespace EsWifi
         /// <summary>
         /// Takes what arrived while idle; after a timeout also resynchronises: it sends <c>I?</c>
         /// and drops every frame up to the answer that matches <see cref="SyncAnswer"/> (a late
-        /// answer comes before it, as the module answers in order). A boot prompt on the way is a
-        /// reset. If the module is still busy the marker does not come in time and the new command
-        /// is not sent (Timeout). Before the module is known a lone CR and its prompt do the same.
+        /// answer comes before it, as the module answers in order). Probes of earlier resyncs that
+        /// are still unanswered are waited for too, so no probe's answer is left over for the next
+        /// command. A boot prompt on the way is a reset. If the module is still busy the marker
+        /// does not come in time and the new command is not sent (Timeout). Before the module is
+        /// known a lone CR and its prompt do the same.
         /// </summary>
         private void PrepareToSend(int timeoutMilliseconds)
         {
@@ -485,43 +517,65 @@ namespace EsWifi
 
             string marker = SyncAnswer;
             byte[] probe = marker == null ? CarriageReturn : SyncCommand;
-            _transport.Send(probe, 0, probe.Length, null, 0, 0);
-            CommandCount++;
-            TraceBytes(AtTraceDirection.ToModule, probe, 0, probe.Length);
+            SendProbe(probe);
             bool resetSeen = false;
+            int framesHeard = 0;
+            int markersHeard = 0;
             long deadline = _clock.NowMilliseconds + timeoutMilliseconds;
             try
             {
-                while (true)
+                while (_probesUnanswered > 0)
                 {
-                    AtResponseKind kind = ReceiveOne(deadline, 0, true);
-                    if (kind == AtResponseKind.Prompt)
+                    AtResponseKind kind;
+                    try
                     {
-                        if (marker == null)
+                        kind = ReceiveOne(deadline, 0, true);
+                    }
+                    catch (EsWifiException e) when (e.Kind == EsWifiErrorKind.Timeout)
+                    {
+                        if (EndResyncAfterSilence(framesHeard, markersHeard, resetSeen))
                         {
                             break;
                         }
 
+                        throw new EsWifiException(
+                            resetSeen ? EsWifiErrorKind.ModuleReset : EsWifiErrorKind.Timeout,
+                            resetSeen
+                                ? "the module reset after an earlier command timed out; " + CommandName() + " was not sent"
+                                : "the module is still busy with an earlier command that timed out; " + CommandName() + " was not sent",
+                            e);
+                    }
+
+                    framesHeard++;
+                    if (kind == AtResponseKind.Prompt)
+                    {
+                        if (marker == null)
+                        {
+                            _probesUnanswered = 0;
+                            break;
+                        }
+
+                        ResetSeenDuringResync(probe);
                         resetSeen = true;
                     }
-                    else if (kind == AtResponseKind.Ok && marker != null && AsciiBytes.EqualsAscii(Response.Buffer, Response.PayloadOffset, Response.PayloadLength, marker))
+                    else if (kind == AtResponseKind.Ok && marker != null && IsSyncAnswer())
                     {
-                        break;
+                        _probesUnanswered--;
+                        markersHeard++;
+                    }
+                    else if (kind == AtResponseKind.Unrecognized && Response.IsCutByPrompt)
+                    {
+                        // An answer (a late one, or a probe's) broken off by a prompt: the module
+                        // rebooted in the middle of it and lost every socket and setting.
+                        ResetSeenDuringResync(probe);
+                        resetSeen = true;
+                        SkippedFrames++;
                     }
                     else if (kind != AtResponseKind.AsyncMessage)
                     {
                         SkippedFrames++;
                     }
                 }
-            }
-            catch (EsWifiException e)
-            {
-                if (e.Kind == EsWifiErrorKind.Timeout)
-                {
-                    throw new EsWifiException(EsWifiErrorKind.Timeout, "the module is still busy with an earlier command that timed out; " + CommandName() + " was not sent", e);
-                }
-
-                throw;
             }
             finally
             {
@@ -532,11 +586,57 @@ namespace EsWifi
             }
 
             _resyncNeeded = false;
+            _silentResyncs = 0;
             if (resetSeen)
             {
                 throw new EsWifiException(EsWifiErrorKind.ModuleReset, "the module reset after an earlier command timed out; " + CommandName() + " was not sent");
             }
         }
+
+        /// <summary>
+        /// The resync window ended before every probe was answered. When a marker came and then
+        /// the line stayed quiet to the end, the rest were lost (their answers damaged on the way):
+        /// the module has answered everything, and the resync is done. When nothing at all came for
+        /// several windows in a row, what was sent is not coming back either.
+        /// </summary>
+        private bool EndResyncAfterSilence(int framesHeard, int markersHeard, bool resetSeen)
+        {
+            if (markersHeard > 0 && !resetSeen)
+            {
+                _probesUnanswered = 0;
+                return true;
+            }
+
+            if (framesHeard == 0 && ++_silentResyncs >= SilentResyncsBeforeProbesLost)
+            {
+                _probesUnanswered = 0;
+                _silentResyncs = 0;
+            }
+
+            return false;
+        }
+
+        private void SendProbe(byte[] probe)
+        {
+            _transport.Send(probe, 0, probe.Length, null, 0, 0);
+            _probesUnanswered++;
+            CommandCount++;
+            TraceBytes(AtTraceDirection.ToModule, probe, 0, probe.Length);
+        }
+
+        /// <summary>
+        /// A reboot loses the probes the module had not answered; one sent after its prompt is the
+        /// one to wait for.
+        /// </summary>
+        private void ResetSeenDuringResync(byte[] probe)
+        {
+            _probesUnanswered = 0;
+            SendProbe(probe);
+        }
+
+        /// <summary>The answer in <see cref="Response"/> is the module's answer to <c>I?</c>.</summary>
+        private bool IsSyncAnswer() =>
+            SyncAnswer != null && AsciiBytes.EqualsAscii(Response.Buffer, Response.PayloadOffset, Response.PayloadLength, SyncAnswer);
 
         /// <summary>Drains idle input; a boot prompt among it is what the caller expects, not an error.</summary>
         private void DrainIgnoringReset()
@@ -670,6 +770,9 @@ namespace EsWifi
             byte[] command = Writer.Buffer;
             return Writer.Length >= 2 && command[1] == (byte)'?' && (command[0] == (byte)'C' || command[0] == (byte)'A');
         }
+
+        private bool CommandIsSync() =>
+            Writer.Length >= 2 && Writer.Buffer[0] == (byte)'I' && Writer.Buffer[1] == (byte)'?';
 
         private string CommandName()
         {

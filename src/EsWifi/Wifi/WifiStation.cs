@@ -108,6 +108,7 @@ namespace EsWifi
                 return;
             }
 
+            _module.Channel.NetworkLost();
             JoinNow(_joinedSsid, _joinedPassphrase, _joinedSecurity);
         }
 

@@ -254,12 +254,65 @@ public class FaultMatrixTests : IClassFixture<TlsFlowTests.Credentials>
     }
 
     [Fact]
+    public void Row08b_a_resync_probe_answered_late_is_not_taken_for_the_next_probe_or_command()
+    {
+        // Timeline (T = 400 ms): CR answers at 1000 ms; the first probe (I? at T) hears nothing in
+        // its window; the second (I? at 2T) must wait for both probe answers, not the first alone.
+        using var bench = new EmulatedBench(FirmwareProfile.C3525Uart, options: new EsWifiOptions { CommandTimeoutMilliseconds = 400 });
+        bench.Uart.Faults.Add(new Fault { Command = "CR", Kind = FaultKind.Delay, Milliseconds = 1000 });
+        Assert.Equal(EsWifiErrorKind.Timeout, Fails(() => _ = bench.Module.Wifi.Rssi).Kind);
+        Assert.Equal(EsWifiErrorKind.Timeout, Fails(() => _ = bench.Module.Wifi.IsConnected).Kind);
+        Assert.True(Bounded(() => bench.Module.Wifi.IsConnected));
+        ServesNextCommand(bench.Module);
+        ServesNextCommand(bench.Module);
+    }
+
+    [Fact]
     public void Row09_a_silent_module_is_a_timeout_then_resync()
     {
         using var bench = new EmulatedBench(FirmwareProfile.C3525Stm, options: new EsWifiOptions { CommandTimeoutMilliseconds = 300 });
         bench.Uart.Faults.Add(new Fault { Command = "CS", Kind = FaultKind.Silence });
         Assert.Equal(EsWifiErrorKind.Timeout, Fails(() => _ = bench.Module.Wifi.IsConnected).Kind);
         ServesNextCommand(bench.Module);
+    }
+
+    [Fact]
+    public void Row09b_a_reset_during_the_resync_probe_is_a_module_reset_and_the_next_open_sets_its_socket_again()
+    {
+        using var bench = new EmulatedBench(FirmwareProfile.C3525Uart, options: new EsWifiOptions { CommandTimeoutMilliseconds = 300 });
+        using var server = LoopbackServer.TcpEcho();
+        EsWifiNetworkStream tcp = Echo(bench, server);
+        Assert.Null(EchoOrError(tcp, 100));
+        bench.Uart.Faults.Add(new Fault { Command = "CS", Kind = FaultKind.Silence });
+        Assert.Equal(EsWifiErrorKind.Timeout, Fails(() => _ = bench.Module.Wifi.IsConnected).Kind);
+
+        // The I? that resynchronises breaks off half-way: the module rebooted and forgot socket 0.
+        bench.Uart.Faults.Add(new Fault { Command = "I?", Kind = FaultKind.ResetDuringAnswer, At = 0.5 });
+        Assert.Equal(EsWifiErrorKind.ModuleReset, Fails(() => _ = bench.Module.Wifi.IsConnected).Kind);
+        Assert.NotNull(EchoOrError(tcp, 100));
+        tcp.Close();
+
+        // No Initialize: the next open rejoins and sends the socket's settings again (never "connecting to 0.0.0.0").
+        using EsWifiNetworkStream again = Echo(bench, server);
+        Assert.Null(EchoOrError(again, 2000));
+    }
+
+    [Fact]
+    public void Row09c_a_reboot_nothing_showed_is_found_by_the_lost_join_and_the_next_open_works()
+    {
+        using var bench = new EmulatedBench(FirmwareProfile.C3525Uart);
+        using var server = LoopbackServer.TcpEcho();
+        using (EsWifiNetworkStream first = Echo(bench, server))
+        {
+            Assert.Null(EchoOrError(first, 100));
+        }
+
+        // The module rebooted without a word (a brown-out whose prompt was lost, say).
+        bench.Emulator.Reboot();
+        Assert.Equal(EsWifiErrorKind.ModuleError, Fails(() => Echo(bench, server)).Kind);
+        using EsWifiNetworkStream again = Echo(bench, server);
+        Assert.Null(EchoOrError(again, 2000));
+        Assert.True(bench.Module.Wifi.IsConnected);
     }
 
     [Fact]

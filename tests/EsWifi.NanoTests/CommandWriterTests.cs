@@ -111,18 +111,35 @@ namespace EsWifi.NanoTests
         {
             writer.Command("C1").Text("Caf\u00e9", "ssid", 32, true).End();
             Assert.AreEqual(9, writer.Length);
-            Assert.AreEqual(0xC3, writer.Buffer[6]);
-            Assert.AreEqual(0xA9, writer.Buffer[7]);
+            Assert.AreEqual((byte)0xC3, writer.Buffer[6]);
+            Assert.AreEqual((byte)0xA9, writer.Buffer[7]);
         }
 
         [TestMethod]
-        public static void Text_with_line_breaks_or_nul_is_refused()
+        public static void Text_with_line_breaks_or_separators_is_refused()
         {
             Assert.ThrowsException(typeof(ArgumentException), () => writer.Command("C1").Text("home\rP6=1", "ssid", 32, true));
             Assert.ThrowsException(typeof(ArgumentException), () => writer.Command("C1").Text("home\n", "ssid", 32, true));
-            Assert.ThrowsException(typeof(ArgumentException), () => writer.Command("C1").Text("ho\0me", "ssid", 32, true));
             Assert.ThrowsException(typeof(ArgumentException), () => writer.Command("D0").Text("a,b", "host", 63, false));
             Assert.ThrowsException(typeof(ArgumentNullException), () => writer.Command("C1").Text(null, "ssid", 32, true));
+        }
+
+        [TestMethod]
+        public static void A_nul_never_reaches_the_module()
+        {
+            // On desktop .NET a string can hold a NUL and the guard refuses it; on nanoCLR a string
+            // ends at its first NUL, so no NUL can be in the text at all (docs/architecture.md).
+            string withNul = new string(new char[] { 'h', 'o', (char)0, 'm', 'e' });
+            if (withNul.Length == 5)
+            {
+                Assert.ThrowsException(typeof(ArgumentException), () => writer.Command("C1").Text(withNul, "ssid", 32, true));
+            }
+            else
+            {
+                Assert.AreEqual(2, withNul.Length);
+                writer.Command("C1").Text(withNul, "ssid", 32, true).End();
+                Assert.AreEqual("C1=ho\r", Bytes.Text(writer.Buffer, 0, writer.Length));
+            }
         }
 
         [TestMethod]

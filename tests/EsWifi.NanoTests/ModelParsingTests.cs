@@ -41,7 +41,7 @@ namespace EsWifi.NanoTests
         {
             byte[] octets = new byte[4];
             Assert.IsTrue(Ipv4.TryParse("192.168.1.110", octets));
-            Assert.AreEqual(110, octets[3]);
+            Assert.AreEqual((byte)110, octets[3]);
             Assert.AreEqual("192.168.1.110", Ipv4.Format(octets));
             Assert.IsFalse(Ipv4.TryParse("256.1.1.1", octets));
             Assert.IsFalse(Ipv4.TryParse("1.2.3", octets));

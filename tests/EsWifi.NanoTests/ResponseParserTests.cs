@@ -245,14 +245,16 @@ namespace EsWifi.NanoTests
         [TestMethod]
         public static void Binary_data_with_envelope_bytes_inside_is_kept()
         {
-            Assert.AreEqual((int)AtResponseKind.Ok, (int)Parse("\r\n\r\nOK\r\n> \r\nERROR\0\x15\r\nOK\r\n> "));
-            Assert.AreEqual("\r\nOK\r\n> \r\nERROR\0\x15", Payload());
+            byte[] frame = Bytes.Join("\r\n\r\nOK\r\n> \r\nERROR", 0x00, 0x15, "\r\nOK\r\n> ");
+            Assert.AreEqual((int)AtResponseKind.Ok, (int)response.Parse(frame, 0, frame.Length, false));
+            Assert.IsTrue(Bytes.Equal(Bytes.Join("\r\nOK\r\n> \r\nERROR", 0x00, 0x15), response.Buffer, response.PayloadOffset, response.PayloadLength));
         }
 
         [TestMethod]
         public static void Noise_before_the_frame_is_skipped()
         {
-            Assert.AreEqual((int)AtResponseKind.Ok, (int)Parse("\x00\xFFgarbage\r\n-67\r\nOK\r\n> "));
+            byte[] frame = Bytes.Join(0x00, 0xFF, "garbage\r\n-67\r\nOK\r\n> ");
+            Assert.AreEqual((int)AtResponseKind.Ok, (int)response.Parse(frame, 0, frame.Length, false));
             Assert.AreEqual(9, response.SkippedBytes);
             Assert.IsTrue(response.TryGetPayloadInt(out int rssi));
             Assert.AreEqual(-67, rssi);

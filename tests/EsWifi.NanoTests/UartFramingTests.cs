@@ -174,9 +174,9 @@ namespace EsWifi.NanoTests
         {
             Fresh(int.MaxValue);
             byte[] header = Bytes.Of("S3=5\r");
-            byte[] payload = Bytes.Of("xx\r\n\0yy");
+            byte[] payload = Bytes.Join("xx\r\n", 0x00, "yy");
             transport.Send(header, 0, header.Length, payload, 2, 5);
-            Assert.AreEqual("S3=5\r\r\n\0yy", link.WrittenText());
+            Assert.IsTrue(Bytes.Equal(Bytes.Join("S3=5\r\r\n", 0x00, "yy"), link.Written, 0, link.WrittenCount));
         }
     }
 }

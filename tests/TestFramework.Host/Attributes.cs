@@ -6,6 +6,9 @@ namespace nanoFramework.TestFramework
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
     public class TestClassAttribute : Attribute
     {
+        /// <summary>Returns the attribute given (the device framework's hook for derived test attributes).</summary>
+        /// <param name="testMethodAttribute">The attribute of a test method.</param>
+        public TestMethodAttribute GetTestMethodAttribute(TestMethodAttribute testMethodAttribute) => testMethodAttribute;
     }
 
     /// <summary>Marks a public test method.</summary>
@@ -46,6 +49,34 @@ namespace nanoFramework.TestFramework
         public object[] MethodParameters { get; }
     }
 
+    /// <summary>What the device launcher uses to tell test attributes from data rows.</summary>
+    public static class Helper
+    {
+        /// <summary>The attributes without TestMethodAttribute when a DataRowAttribute is among them.</summary>
+        /// <param name="attribs">A method's attributes.</param>
+        public static object[] RemoveTestMethodIfDataRowExists(this object[] attribs)
+        {
+            bool hasDataRow = false;
+            int kept = 0;
+            foreach (object attribute in attribs)
+            {
+                hasDataRow |= attribute is DataRowAttribute;
+            }
+
+            object[] result = new object[attribs.Length];
+            foreach (object attribute in attribs)
+            {
+                if (!(hasDataRow && attribute is TestMethodAttribute))
+                {
+                    result[kept++] = attribute;
+                }
+            }
+
+            Array.Resize(ref result, kept);
+            return result;
+        }
+    }
+
     /// <summary>Thrown by <see cref="Assert.SkipTest"/>.</summary>
     public class SkipTestException : Exception
     {
@@ -82,17 +113,17 @@ namespace TestFrameworkShared
         }
 
         /// <summary>Creates the exception.</summary>
-        /// <param name="message">What failed.</param>
-        public AssertFailedException(string message)
-            : base(message)
+        /// <param name="msg">What failed.</param>
+        public AssertFailedException(string msg)
+            : base(msg)
         {
         }
 
         /// <summary>Creates the exception.</summary>
-        /// <param name="message">What failed.</param>
-        /// <param name="innerException">The cause.</param>
-        public AssertFailedException(string message, Exception innerException)
-            : base(message, innerException)
+        /// <param name="msg">What failed.</param>
+        /// <param name="ex">The cause.</param>
+        public AssertFailedException(string msg, Exception ex)
+            : base(msg, ex)
         {
         }
     }

@@ -231,7 +231,8 @@ namespace EsWifi
 
         /// <summary>
         /// Decodes the range as UTF-8 into a new string. Malformed sequences become U+FFFD, so module
-        /// text can never make this throw.
+        /// text can never make this throw; so does a NUL, because on nanoCLR a string ends at its
+        /// first NUL (a scanned SSID holding one would lose its tail on the device only).
         /// </summary>
         internal static string ToText(byte[] buffer, int offset, int count)
         {
@@ -249,7 +250,7 @@ namespace EsWifi
                 int b = buffer[i];
                 if (b < 0x80)
                 {
-                    chars[length++] = (char)b;
+                    chars[length++] = b == 0 ? '\uFFFD' : (char)b;
                     i++;
                     continue;
                 }

@@ -18,6 +18,9 @@ namespace EsWifi.NanoTests
         /// <summary>Bytes the host has written so far.</summary>
         public int WrittenCount => _writtenCount;
 
+        /// <summary>What the host has written (the first <see cref="WrittenCount"/> bytes).</summary>
+        public byte[] Written => _written;
+
         /// <inheritdoc />
         public int BytesAvailable => _incoming.Length - _readPosition;
 

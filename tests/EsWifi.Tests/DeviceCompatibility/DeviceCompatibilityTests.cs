@@ -37,6 +37,7 @@ public class DeviceCompatibilityTests
     [InlineData("public static class C { public static unsafe int F(int* p) { int* q = p; return *q; } }", "pointer type Int32* in locals of C.F")]
     [InlineData("public static class C { public static int[,] Grid = new int[2, 2]; }", "multidimensional array")]
     [InlineData("public static class C { public static unsafe int F() { int* p = stackalloc int[4]; p[1] = 2; return p[1]; } }", "localloc")]
+    [InlineData("public static class C { public static string Name = \"ho\\0me\"; }", "holds a NUL")]
     public void Each_construct_the_device_cannot_run_is_caught(string source, string expected)
     {
         List<string> violations = Violations(source);

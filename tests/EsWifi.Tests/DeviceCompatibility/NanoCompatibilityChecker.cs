@@ -115,6 +115,19 @@ public static class NanoCompatibilityChecker
             violations.Add($"generic method instantiation (token {MetadataTokens.GetToken(spec.Method):X8}): nanoCLR 1.x has no generics");
         }
 
+        // nanoCLR keeps strings NUL-terminated: a literal holding a NUL ends there on the device.
+        UserStringHandle literal = MetadataTokens.UserStringHandle(1);
+        while (md.GetHeapSize(HeapIndex.UserString) > 1 && !literal.IsNil)
+        {
+            string text = md.GetUserString(literal);
+            if (text.Contains('\0'))
+            {
+                violations.Add($"string literal \"{text.Replace("\0", "\\0")}\" holds a NUL: on nanoCLR a string ends at its first NUL");
+            }
+
+            literal = md.GetNextHandle(literal);
+        }
+
         return violations.Distinct().ToList();
     }
 

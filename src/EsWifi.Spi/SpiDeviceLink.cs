@@ -15,8 +15,8 @@ namespace EsWifi.Spi
         private readonly GpioController _gpio;
         private readonly int _chipSelect;
 #if NANOFRAMEWORK_1_0
-        private ushort[] _writeWords = new ushort[0];
-        private ushort[] _readWords = new ushort[0];
+        private readonly WordExchanger _words = new WordExchanger();
+        private readonly WordTransfer _transfer;
 #else
         private byte[] _filler = new byte[0];
         private byte[] _sink = new byte[0];
@@ -41,6 +41,9 @@ namespace EsWifi.Spi
             _device = device;
             _gpio = gpio;
             _chipSelect = chipSelectPin;
+#if NANOFRAMEWORK_1_0
+            _transfer = device.TransferFullDuplex;
+#endif
             _gpio.OpenPin(chipSelectPin, PinMode.Output);
             _gpio.Write(chipSelectPin, PinValue.High);
         }
@@ -61,27 +64,9 @@ namespace EsWifi.Spi
         public void Exchange(byte[] write, int writeOffset, byte[] read, int readOffset, int count)
         {
 #if NANOFRAMEWORK_1_0
-            // nanoFramework's SpiDevice takes 16-bit words as ushort[]: first character in the low byte.
-            if (_writeWords.Length != count)
-            {
-                _writeWords = new ushort[count];
-                _readWords = new ushort[count];
-            }
-
-            for (int i = 0; i < count; i++)
-            {
-                _writeWords[i] = write == null ? (ushort)0x0A0A : (ushort)(write[writeOffset + (2 * i)] | (write[writeOffset + (2 * i) + 1] << 8));
-            }
-
-            _device.TransferFullDuplex(_writeWords, _readWords);
-            if (read != null)
-            {
-                for (int i = 0; i < count; i++)
-                {
-                    read[readOffset + (2 * i)] = (byte)(_readWords[i] & 0xFF);
-                    read[readOffset + (2 * i) + 1] = (byte)(_readWords[i] >> 8);
-                }
-            }
+            // nanoFramework's SpiDevice takes 16-bit words as ushort[] arrays of the run's length:
+            // fixed chunks, so no command allocates (WordExchanger).
+            _words.Exchange(write, writeOffset, read, readOffset, count, _transfer);
 #else
             // spidev at 16 bits per word moves native (little-endian) words: the byte buffer already
             // holds each word with its first character in the low byte.

@@ -23,6 +23,17 @@ public class DeviceCompatibilityTests
         Assert.Empty(NanoCompatibilityChecker.Check(File.ReadAllBytes(TestEnvironment.NanoEsWifi)));
     }
 
+    [Theory]
+    [InlineData("EsWifi.Serial", "System.IO.Ports")]
+    [InlineData("EsWifi.Spi", "System.Device.Spi", "System.Device.Gpio")]
+    public void The_adapters_device_builds_have_nothing_nanoCLR_cannot_run(string adapter, params string[] packages)
+    {
+        // Built for netnano1.0 against build/reference-assemblies: the #if NANOFRAMEWORK_1_0 code a board runs.
+        string path = Path.Combine(TestEnvironment.RepositoryRoot, "src", adapter, "bin", "Release", "netnano1.0", adapter + ".dll");
+        Assert.True(File.Exists(path), "the device build of " + adapter + " is missing: " + path);
+        Assert.Empty(NanoCompatibilityChecker.Check(File.ReadAllBytes(path), packages.Append("EsWifi").ToArray()));
+    }
+
     [Fact]
     public void Plain_device_code_passes()
     {

@@ -29,7 +29,10 @@ public static class NanoCompatibilityChecker
         .Select(f => (OpCode)f.GetValue(null))
         .ToDictionary(o => unchecked((ushort)o.Value), o => o.OperandType);
 
-    public static List<string> Check(byte[] image)
+    public static List<string> Check(byte[] image) => Check(image, Array.Empty<string>());
+
+    /// <summary>Checks a device assembly that may also reference <paramref name="allowedReferences"/> (names, e.g. the driver for an adapter).</summary>
+    public static List<string> Check(byte[] image, IReadOnlyCollection<string> allowedReferences)
     {
         using var pe = new PEReader(ImmutableArray.Create(image));
         MetadataReader md = pe.GetMetadataReader();
@@ -40,6 +43,11 @@ public static class NanoCompatibilityChecker
         {
             AssemblyReference reference = md.GetAssemblyReference(handle);
             string name = md.GetString(reference.Name);
+            if (allowedReferences.Contains(name))
+            {
+                continue;
+            }
+
             if (name != "mscorlib" || reference.Version != new Version(1, 17, 11, 0))
             {
                 violations.Add($"assembly reference {name} {reference.Version}: only mscorlib 1.17.11.0 exists on the device");

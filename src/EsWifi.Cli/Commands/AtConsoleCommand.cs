@@ -10,8 +10,11 @@ public static class AtConsoleCommand
     public static Command Create(CliContext context, LinkOptions link)
     {
         var command = new Command("at", "Interactive AT console: type commands such as I? or P0=1; an empty line or 'exit' quits");
+        var showSecrets = new Option<bool>("--show-secrets") { Description = "Print the passphrase in C? and the key in A? answers (shown as *** otherwise)" };
+        command.Options.Add(showSecrets);
         command.SetAction(parse =>
         {
+            bool secrets = parse.GetValue(showSecrets);
             using ModuleSession session = ModuleSession.Open(parse, link, context);
             EsWifiModule module = session.Module;
             module.Trace = context.Trace;
@@ -24,20 +27,20 @@ public static class AtConsoleCommand
                     return ExitCodes.Ok;
                 }
 
-                Run(context, module, line.Trim());
+                Run(context, module, line.Trim(), secrets);
             }
         });
         return command;
     }
 
-    private static void Run(CliContext context, EsWifiModule module, string line)
+    private static void Run(CliContext context, EsWifiModule module, string line, bool showSecrets)
     {
         try
         {
             // The module refuses payload and envelope-less commands itself, by the name as sent.
             RawAnswer answer = module.SendRawCommand(line, 30000);
             context.Console.MarkupLine(answer.IsOk
-                ? "[green]OK[/] " + Markup.Escape(answer.Text)
+                ? "[green]OK[/] " + Markup.Escape(showSecrets ? answer.Text : answer.TextWithoutSecrets)
                 : answer.IsReadFailure ? "[red]-1[/] connection closed" : "[red]ERROR[/] " + Markup.Escape(answer.Reason));
         }
         catch (Exception e) when (e is ArgumentException || e is EsWifiException)

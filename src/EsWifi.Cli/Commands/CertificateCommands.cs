@@ -92,6 +92,12 @@ public static class CertificateCommands
             }
 
             bool writes = objects.Any(o => !status.IsUsed(o.Kind));
+            if (writes && parse.GetValue(link.ResetPin) < 0)
+            {
+                // Nothing cut is ever completed, but without the line only a power cycle clears it.
+                context.Console.MarkupLine("[yellow]no --reset-pin: if the link fails in the middle of a write, the module must be power-cycled before it is used again (docs/reliability.md)[/]");
+            }
+
             if (writes && chosen < CertificateStore.WriteOnceSets && !parse.GetValue(yes)
                 && !context.Confirm("Set " + chosen + " is one-time programmable: the slots marked WRITE can never be changed. Program them?"))
             {

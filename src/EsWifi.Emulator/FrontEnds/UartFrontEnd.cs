@@ -15,6 +15,7 @@ public sealed class UartFrontEnd : IDisposable
     private readonly List<byte> _pending = new();
     private readonly Thread _thread;
     private volatile bool _stopping;
+    private volatile bool _resetRequested;
 
     public UartFrontEnd(EmulatedModule module, IModulePort port, FaultPlan faults = null, bool bootPrompt = true)
     {
@@ -41,6 +42,12 @@ public sealed class UartFrontEnd : IDisposable
         return host == 0 || host == _module.UartBaudRate;
     }
 
+    /// <summary>
+    /// The reset line was pulsed: the module drops whatever it was collecting (a partial command
+    /// line or payload), reboots and prints the boot prompt. Safe from any thread.
+    /// </summary>
+    public void RequestReset() => _resetRequested = true;
+
     /// <summary>Reboots the module now and prints the boot prompt (a reset between commands).</summary>
     public void ResetNow()
     {
@@ -59,6 +66,13 @@ public sealed class UartFrontEnd : IDisposable
         byte[] buffer = new byte[4096];
         while (!_stopping)
         {
+            if (_resetRequested)
+            {
+                _resetRequested = false;
+                _pending.Clear();
+                ResetNow();
+            }
+
             int read;
             try
             {

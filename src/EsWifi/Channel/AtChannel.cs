@@ -46,6 +46,15 @@ namespace EsWifi
         // command a lone CR is sent and everything up to its bare prompt is dropped.
         private bool _resyncNeeded;
 
+        // A payload went out (or started to) and the module has not answered since: it may still be
+        // waiting for payload bytes, and would take the next command's bytes as payload.
+        private bool _payloadPending;
+        private string _pendingCommand;
+        private long _receivedBeforePayload;
+
+        // A query whose answer holds a secret (C?, A?) failed: its late answer is not traced either.
+        private bool _secretMayArrive;
+
         // Resync probes sent whose answers have not arrived; resyncs in a row that heard nothing.
         private int _probesUnanswered;
         private int _silentResyncs;
@@ -160,6 +169,43 @@ namespace EsWifi
             lock (_sync)
             {
                 Generation++;
+            }
+        }
+
+        /// <summary>
+        /// True after a payload command (<c>PG</c>, <c>S3</c>) whose payload may not have reached the
+        /// module whole: its send failed part-way, or no answer came. Until the module answers or is
+        /// reset, no byte is sent (<see cref="EsWifiErrorKind.ResetRequired"/>), or the reset line is
+        /// pulsed first when there is one.
+        /// </summary>
+        public bool PayloadPending
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _payloadPending;
+                }
+            }
+        }
+
+        /// <summary>The module's reset line, if wired: a cut payload is cleared with it.</summary>
+        public IResetPin ResetLine { get; set; }
+
+        /// <summary>How long the reset line is held (ms).</summary>
+        public int ResetPulseMilliseconds { get; set; } = 50;
+
+        /// <summary>How long the module may take to boot after a reset (ms).</summary>
+        public int BootTimeoutMilliseconds { get; set; } = 10000;
+
+        /// <summary>The caller reset the module by other means (power, a reset line of its own): a cut payload is gone.</summary>
+        public void ForgetCutPayload()
+        {
+            lock (_sync)
+            {
+                _payloadPending = false;
+                _resyncNeeded = true;
+                _probesUnanswered = 0;
             }
         }
 
@@ -316,6 +362,7 @@ namespace EsWifi
                     throw new InvalidOperationException("the command is not terminated: call Writer.End() first");
                 }
 
+                RefuseWhilePayloadPending();
                 PrepareToSend(5000);
                 if (Trace != null)
                 {
@@ -341,6 +388,7 @@ namespace EsWifi
                     throw new InvalidOperationException("the command is not terminated: call Writer.End() first");
                 }
 
+                RefuseWhilePayloadPending();
                 DrainIgnoringReset();
                 if (Trace != null)
                 {
@@ -361,6 +409,7 @@ namespace EsWifi
         {
             lock (_sync)
             {
+                RefuseWhilePayloadPending();
                 DrainIgnoringReset();
                 _transport.Send(CarriageReturn, 0, 1, null, 0, 0);
                 CommandCount++;
@@ -414,6 +463,13 @@ namespace EsWifi
             catch (Exception)
             {
                 FaultCount++;
+
+                // Its answer may still come, to the idle drain or a resync: keep it out of traces too.
+                if (AnswerMayHoldSecret())
+                {
+                    _secretMayArrive = true;
+                }
+
                 throw;
             }
         }
@@ -432,10 +488,20 @@ namespace EsWifi
                     throw new InvalidOperationException("the command is not terminated: call Writer.End() first");
                 }
 
+                ResolveCutPayload();
                 PrepareToSend(timeoutMilliseconds);
                 if (Trace != null)
                 {
                     Trace(AtTraceDirection.ToModule, TraceFormatter.Command(Writer, payload, offset, count));
+                }
+
+                if (count > 0)
+                {
+                    // Until the module answers, its payload may be short of bytes (the send may fail
+                    // part-way, or bytes may be lost on the wire).
+                    _payloadPending = true;
+                    _pendingCommand = PayloadCommandName();
+                    _receivedBeforePayload = _transport.BytesReceived;
                 }
 
                 _transport.Send(Writer.Buffer, 0, Writer.Length, payload, offset, count);
@@ -497,6 +563,86 @@ namespace EsWifi
         /// resynchronises on after a timeout (no late answer and no boot prompt looks like it).
         /// </summary>
         public string SyncAnswer { get; set; }
+
+        /// <summary>
+        /// Before anything is sent after a payload that may be short: a late answer clears it; else the
+        /// reset line is pulsed (ModuleReset), or, with none, nothing is sent at all (ResetRequired).
+        /// No probe is possible: any byte might complete the payload.
+        /// </summary>
+        private void ResolveCutPayload()
+        {
+            if (!_payloadPending)
+            {
+                return;
+            }
+
+            DrainIdleInput(false);
+            if (!PayloadStillPending())
+            {
+                return;
+            }
+
+            IResetPin line = ResetLine;
+            if (line == null)
+            {
+                throw CutPayloadError();
+            }
+
+            ResetPulse.Apply(line, _clock, ResetPulseMilliseconds, _transport);
+            AwaitPrompt(BootTimeoutMilliseconds);
+            _payloadPending = false;
+            _resyncNeeded = false;
+            _probesUnanswered = 0;
+            NoticeReset();
+            throw new EsWifiException(EsWifiErrorKind.ModuleReset, "the module was reset through its reset line: the " + _pendingCommand + " payload before was cut, and the next bytes would have completed it; sockets are gone");
+        }
+
+        /// <summary>
+        /// False once any byte came after the payload went out, even an answer too damaged to
+        /// frame: the module answers only after it has taken the whole payload.
+        /// </summary>
+        private bool PayloadStillPending()
+        {
+            if (_payloadPending && _transport.BytesReceived > _receivedBeforePayload)
+            {
+                _payloadPending = false;
+            }
+
+            return _payloadPending;
+        }
+
+        /// <summary>The payload command in <see cref="Writer"/>, as a constant (nothing allocated on the data path).</summary>
+        private string PayloadCommandName()
+        {
+            byte[] c = Writer.Buffer;
+            if (Writer.Length < 2)
+            {
+                return "payload";
+            }
+
+            return c[0] == (byte)'S' && c[1] == (byte)'3' ? "S3" : c[0] == (byte)'P' && c[1] == (byte)'G' ? "PG" : c[0] == (byte)'S' && c[1] == (byte)'0' ? "S0" : "payload";
+        }
+
+        private EsWifiException CutPayloadError()
+        {
+            return new EsWifiException(
+                EsWifiErrorKind.ResetRequired,
+                "the " + _pendingCommand + " payload was cut on its way: the module may still wait for its bytes and would take the next command as payload (for PG: a burned certificate slot). Nothing was sent. Reset the module (reset line or power), then call AcknowledgeExternalReset()");
+        }
+
+        /// <summary>Commands sent outside <see cref="ExecuteOnce"/> (reboot, probe, baud change) check here.</summary>
+        private void RefuseWhilePayloadPending()
+        {
+            if (_payloadPending)
+            {
+                DrainIgnoringReset();
+            }
+
+            if (PayloadStillPending())
+            {
+                throw CutPayloadError();
+            }
+        }
 
         /// <summary>
         /// Takes what arrived while idle; after a timeout also resynchronises: it sends <c>I?</c>
@@ -587,6 +733,7 @@ namespace EsWifi
 
             _resyncNeeded = false;
             _silentResyncs = 0;
+            _secretMayArrive = false;
             if (resetSeen)
             {
                 throw new EsWifiException(EsWifiErrorKind.ModuleReset, "the module reset after an earlier command timed out; " + CommandName() + " was not sent");
@@ -681,19 +828,17 @@ namespace EsWifi
                 throw new EsWifiException(EsWifiErrorKind.Timeout, "no complete answer to " + (awaitingPrompt ? "the prompt" : CommandName()) + " in time");
             }
 
-            if (AnswerMayHoldSecret())
-            {
-                TraceText(AtTraceDirection.FromModule, "<" + length.ToString() + " bytes, may hold the passphrase: not shown>");
-            }
-            else
-            {
-                TraceBytes(AtTraceDirection.FromModule, _receiveBuffer, 0, length);
-            }
+            TraceAnswer(length);
 
             AtResponseKind kind = Response.Parse(_receiveBuffer, 0, length, OkHasExtraCrLf);
             if (kind == AtResponseKind.AsyncMessage)
             {
                 Messages.Enqueue(Response.PayloadText());
+            }
+            else
+            {
+                // An answer (or a reboot): the module is no longer collecting payload bytes.
+                _payloadPending = false;
             }
 
             return kind;
@@ -715,7 +860,7 @@ namespace EsWifi
                     break;
                 }
 
-                TraceBytes(AtTraceDirection.FromModule, _receiveBuffer, 0, length);
+                TraceAnswer(length);
                 AtResponseKind kind = Response.Parse(_receiveBuffer, 0, length, OkHasExtraCrLf);
                 if (kind == AtResponseKind.AsyncMessage)
                 {
@@ -725,10 +870,13 @@ namespace EsWifi
                 else if (kind == AtResponseKind.Prompt)
                 {
                     resetSeen = true;
+                    _payloadPending = false;
                 }
                 else
                 {
+                    // A late answer: the payload before it, if any, was taken whole.
                     SkippedFrames++;
+                    _payloadPending = false;
                 }
             }
 
@@ -744,6 +892,19 @@ namespace EsWifi
             }
 
             return queued;
+        }
+
+        /// <summary>Traces a received frame, or only its length when it may hold a secret.</summary>
+        private void TraceAnswer(int length)
+        {
+            if (AnswerMayHoldSecret() || _secretMayArrive)
+            {
+                TraceText(AtTraceDirection.FromModule, "<" + length.ToString() + " bytes, may hold the passphrase: not shown>");
+            }
+            else
+            {
+                TraceBytes(AtTraceDirection.FromModule, _receiveBuffer, 0, length);
+            }
         }
 
         private void TraceBytes(AtTraceDirection direction, byte[] buffer, int offset, int count)

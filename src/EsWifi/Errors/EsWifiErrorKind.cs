@@ -41,5 +41,12 @@ namespace EsWifi
 
         /// <summary>An earlier fault (no answer, a damaged answer) left this connection's data in an unknown state; close it and connect again.</summary>
         ConnectionBroken = 11,
+
+        /// <summary>
+        /// A payload (<c>PG</c>, <c>S3</c>) was cut on its way: the module may still wait for its bytes and
+        /// would take the next command as payload (burning a certificate slot), so nothing is sent.
+        /// Reset the module (reset line or power), then <see cref="EsWifiModule.AcknowledgeExternalReset"/>.
+        /// </summary>
+        ResetRequired = 12,
     }
 }

@@ -54,6 +54,9 @@ namespace EsWifi
             _transport = transport;
             _options = options.Checked();
             Channel = new AtChannel(transport, _options.Clock);
+            Channel.ResetLine = _options.ResetPin;
+            Channel.ResetPulseMilliseconds = _options.ResetPulseMilliseconds;
+            Channel.BootTimeoutMilliseconds = _options.BootTimeoutMilliseconds;
             Sockets = new SocketEngine(Channel, _options);
             Wifi = new WifiStation(this);
             Dns = new DnsResolver(this);
@@ -167,6 +170,17 @@ namespace EsWifi
             }
         }
 
+        /// <summary>
+        /// Tells the driver the module was reset by means it does not control (power, a reset line
+        /// not given in <see cref="EsWifiOptions.ResetPin"/>), after a cut payload left it in
+        /// <see cref="EsWifiErrorKind.ResetRequired"/>; call <see cref="Initialize()"/> next. Saying so
+        /// without a reset would let the next command complete the cut payload.
+        /// </summary>
+        public void AcknowledgeExternalReset()
+        {
+            Channel.ForgetCutPayload();
+        }
+
         /// <summary>The module's MAC address (<c>Z5</c>), e.g. <c>C4:7F:51:8E:2B:01</c>.</summary>
         /// <returns>The MAC address.</returns>
         public string GetMacAddress()
@@ -216,7 +230,7 @@ namespace EsWifi
                 }
 
                 writer.End();
-                return RawAnswer.From(Channel.Execute(timeoutMilliseconds));
+                return RawAnswer.From(Channel.Execute(timeoutMilliseconds), name);
             }
         }
 

@@ -8,12 +8,13 @@ namespace EsWifi
     /// </summary>
     public sealed class RawAnswer
     {
-        private RawAnswer(bool ok, bool readFailure, string text, string reason)
+        private RawAnswer(bool ok, bool readFailure, string text, string reason, string withoutSecrets)
         {
             IsOk = ok;
             IsReadFailure = readFailure;
             Text = text;
             Reason = reason;
+            TextWithoutSecrets = withoutSecrets;
         }
 
         /// <summary>True when the module answered OK.</summary>
@@ -27,6 +28,12 @@ namespace EsWifi
 
         /// <summary>The module's reason after <c>ERROR: </c>; empty when it gave none.</summary>
         public string Reason { get; }
+
+        /// <summary>
+        /// <see cref="Text"/> with the secrets it can hold replaced by <c>***</c>: the passphrase in a
+        /// <c>C?</c> answer, the key in an <c>A?</c> answer. What a console shows unless asked otherwise.
+        /// </summary>
+        public string TextWithoutSecrets { get; }
 
         /// <summary>
         /// The two-letter command name of <paramref name="line"/> as it will be sent: trimmed and in
@@ -64,7 +71,7 @@ namespace EsWifi
         /// <returns>The reason or null.</returns>
         public static string RefusalReason(string name)
         {
-            if (name == "S0" || name == "S3" || name == "PG" || name == "PC" || name == "PD")
+            if (name == "S0" || name == "S3" || name == "PG" || name == "PC" || name == "PD" || name == "ZO")
             {
                 return "it carries a binary payload; the module would take the following commands as payload (for PG: burning a certificate slot)";
             }
@@ -74,18 +81,69 @@ namespace EsWifi
                 return "the module answers it without an envelope; use Initialize() or ModuleBaudRate.Change";
             }
 
+            if (name == "Z0" || name == "Z2" || name == "ZU" || name == "ZV")
+            {
+                return "it erases the module's settings or starts a firmware update";
+            }
+
             return null;
         }
 
-        internal static RawAnswer From(AtResponse answer)
+        internal static RawAnswer From(AtResponse answer, string name)
         {
             if (answer.Kind == AtResponseKind.ReadFailure)
             {
-                return new RawAnswer(false, true, "-1", string.Empty);
+                return new RawAnswer(false, true, "-1", string.Empty, "-1");
             }
 
             string reason = answer.Kind == AtResponseKind.Error ? answer.ReasonText() : string.Empty;
-            return new RawAnswer(answer.Kind == AtResponseKind.Ok, false, answer.PayloadText(), reason);
+            string text = answer.PayloadText();
+            return new RawAnswer(answer.Kind == AtResponseKind.Ok, false, text, reason, WithoutSecrets(name, text));
+        }
+
+        /// <summary>
+        /// <c>C?</c>: SSID, passphrase, then 13 fields (the SSID and passphrase may hold commas, so
+        /// everything between the first field and the last 13 goes); <c>A?</c>: the key is the
+        /// fourth field from the end. Anything else is shown as it is.
+        /// </summary>
+        internal static string WithoutSecrets(string name, string text)
+        {
+            if (name != "C?" && name != "A?")
+            {
+                return text;
+            }
+
+            string[] fields = text.Split(',');
+            int n = fields.Length;
+            if (name == "C?")
+            {
+                if (n < 15)
+                {
+                    return "***";
+                }
+
+                string shown = fields[0] + ",***";
+                for (int i = n - 13; i < n; i++)
+                {
+                    shown += "," + fields[i];
+                }
+
+                return shown;
+            }
+
+            if (n < 8)
+            {
+                return "***";
+            }
+
+            fields[n - 4] = "***";
+            string result = fields[0];
+            for (int i = 1; i < n; i++)
+            {
+                result += "," + fields[i];
+            }
+
+            return result;
         }
 
         private static char Upper(char c)

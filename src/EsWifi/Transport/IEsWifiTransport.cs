@@ -6,6 +6,9 @@ namespace EsWifi
     /// </summary>
     public interface IEsWifiTransport
     {
+        /// <summary>Bytes received from the module so far, framed or not (a sign of life: it answered something).</summary>
+        long BytesReceived { get; }
+
         /// <summary>
         /// True when the module pushes unsolicited messages into the byte stream (UART); false when
         /// they must be fetched with <c>MR</c> (SPI).

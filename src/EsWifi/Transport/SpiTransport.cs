@@ -76,6 +76,9 @@ namespace EsWifi
         /// <summary>Command phases clocked (one per command).</summary>
         public int CommandPhases { get; private set; }
 
+        /// <inheritdoc />
+        public long BytesReceived { get; private set; }
+
         /// <summary>Data phases read (one per answer, the boot cursor included).</summary>
         public int DataPhases { get; private set; }
 
@@ -145,6 +148,7 @@ namespace EsWifi
             }
 
             int length = ReadPhase(buffer, offset, count);
+            BytesReceived += length;
             DataPhases++;
 
             // A phase that stops mid-answer (no final prompt or line break) was cut by a reboot:

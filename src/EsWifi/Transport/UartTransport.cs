@@ -57,7 +57,7 @@ namespace EsWifi
         /// <inheritdoc />
         public bool PushesMessages => true;
 
-        /// <summary>Bytes received in total (for counters).</summary>
+        /// <inheritdoc />
         public long BytesReceived { get; private set; }
 
         /// <summary>Bytes sent in total (for counters).</summary>

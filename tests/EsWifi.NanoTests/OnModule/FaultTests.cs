@@ -10,7 +10,8 @@ namespace EsWifi.NanoTests
         [TestMethod]
         public static void A_silent_write_breaks_the_stream_and_the_next_stream_works()
         {
-            Rig rig = Rig.Joined();
+            // No answer to S3: the module may still be collecting payload, so the reset line clears it.
+            Rig rig = new Rig(true, true);
             EsWifiNetworkStream tcp = rig.Module.ConnectTcp("192.168.1.77", 7);
             rig.Tiny.SilentOn = "S3";
             Assert.AreEqual((int)EsWifiErrorKind.Timeout, Rig.KindOf(() => tcp.Write(Bytes.Of("lost?"), 0, 5)));
@@ -34,7 +35,7 @@ namespace EsWifi.NanoTests
         [TestMethod]
         public static void A_late_S3_answer_is_not_taken_for_the_next_commands()
         {
-            Rig rig = Rig.Joined();
+            Rig rig = new Rig(true, true);
             EsWifiNetworkStream tcp = rig.Module.ConnectTcp("192.168.1.77", 7);
             rig.Tiny.LateOn = "S3";
             Assert.AreEqual((int)EsWifiErrorKind.Timeout, Rig.KindOf(() => tcp.Write(Bytes.Of("late"), 0, 4)));
@@ -42,6 +43,42 @@ namespace EsWifi.NanoTests
             Assert.AreEqual(TinyModule.Mac, rig.Module.SendRawCommand("Z5", 1000).Text);
             EsWifiNetworkStream next = rig.Module.ConnectTcp("192.168.1.77", 7);
             Assert.AreEqual("next", Bytes.Text(Rig.Echo(next, Bytes.Of("next")), 0, 4));
+        }
+
+        [TestMethod]
+        public static void A_certificate_without_an_answer_blocks_every_byte_until_the_module_is_reset()
+        {
+            Rig rig = Rig.Joined();
+            rig.Tiny.SilentOn = "PG";
+            rig.Module.Certificates.TimeoutMilliseconds = 500;
+            byte[] pem = CertificateTests.Pem;
+            Assert.AreEqual((int)EsWifiErrorKind.Timeout, Rig.KindOf(() => rig.Module.Certificates.Program(1, CertificateKind.RootCa, pem, 0, pem.Length, null)));
+            int commands = rig.Tiny.Commands;
+            Assert.AreEqual((int)EsWifiErrorKind.ResetRequired, Rig.KindOf(() => rig.Module.Certificates.GetStatus(1)));
+            Assert.AreEqual((int)EsWifiErrorKind.ResetRequired, Rig.KindOf(() => rig.Module.Initialize()));
+            Assert.AreEqual((int)EsWifiErrorKind.ResetRequired, Rig.KindOf(() => rig.Module.GetMacAddress()));
+            Assert.AreEqual(commands, rig.Tiny.Commands);
+            rig.Tiny.RebootNow();
+            rig.Module.AcknowledgeExternalReset();
+            rig.Module.Initialize();
+            Assert.IsTrue(rig.Module.Certificates.GetStatus(1).HasRootCa);
+        }
+
+        [TestMethod]
+        public static void With_a_reset_line_a_certificate_without_an_answer_costs_one_reset()
+        {
+            Rig rig = new Rig(true, true);
+            rig.Module.Certificates.TimeoutMilliseconds = 500;
+            byte[] pem = CertificateTests.Pem;
+            rig.Tiny.SilentOn = "PG";
+            Assert.AreEqual((int)EsWifiErrorKind.Timeout, Rig.KindOf(() => rig.Module.Certificates.Program(2, CertificateKind.RootCa, pem, 0, pem.Length, null)));
+            int pulses = rig.ResetLine.Pulses;
+            Assert.AreEqual((int)EsWifiErrorKind.ModuleReset, Rig.KindOf(() => rig.Module.Certificates.GetStatus(2)));
+            Assert.AreEqual(pulses + 1, rig.ResetLine.Pulses);
+
+            // The module had taken the whole PEM (only its answer was lost): PE says so, and the bytes are exact.
+            Assert.IsTrue(rig.Module.Certificates.GetStatus(2).HasRootCa);
+            Assert.IsTrue(Bytes.Equal(pem, rig.Tiny.Certificate(2, 0), 0, pem.Length));
         }
 
         [TestMethod]

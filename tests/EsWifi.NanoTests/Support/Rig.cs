@@ -1,10 +1,44 @@
 namespace EsWifi.NanoTests
 {
+    /// <summary>The reset line of a <see cref="TinyModule"/>: releasing it reboots the module.</summary>
+    public sealed class TinyResetLine : IResetPin
+    {
+        private readonly TinyModule _module;
+        private bool _asserted;
+
+        /// <summary>Wires the line to <paramref name="module"/>.</summary>
+        public TinyResetLine(TinyModule module)
+        {
+            _module = module;
+        }
+
+        /// <summary>Pulses so far.</summary>
+        public int Pulses { get; private set; }
+
+        /// <inheritdoc />
+        public void Write(bool asserted)
+        {
+            if (_asserted && !asserted)
+            {
+                Pulses++;
+                _module.RebootNow();
+            }
+
+            _asserted = asserted;
+        }
+    }
+
     /// <summary>A driver on a <see cref="TinyModule"/> over the real UART transport, in virtual time.</summary>
     public sealed class Rig
     {
         /// <summary>Builds the rig and brings the module up (ZR, I?); joins when asked.</summary>
         public Rig(bool join)
+            : this(join, false)
+        {
+        }
+
+        /// <summary>Builds the rig, with the module's reset line wired when asked (bring-up pulses it then).</summary>
+        public Rig(bool join, bool resetLine)
         {
             Tiny = new TinyModule();
             Clock = new ManualClock();
@@ -12,6 +46,12 @@ namespace EsWifi.NanoTests
             EsWifiOptions options = new EsWifiOptions();
             options.Clock = Clock;
             options.CommandTimeoutMilliseconds = 1000;
+            if (resetLine)
+            {
+                ResetLine = new TinyResetLine(Tiny);
+                options.ResetPin = ResetLine;
+            }
+
             Module = new EsWifiModule(Transport, options);
             Module.Initialize();
             if (join)
@@ -19,6 +59,9 @@ namespace EsWifi.NanoTests
                 Module.Wifi.Join(TinyModule.Ssid, TinyModule.Passphrase, WifiSecurity.Wpa2);
             }
         }
+
+        /// <summary>The reset line, when wired.</summary>
+        public TinyResetLine ResetLine { get; }
 
         /// <summary>The module model.</summary>
         public TinyModule Tiny { get; }

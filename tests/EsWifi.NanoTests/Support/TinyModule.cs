@@ -119,7 +119,7 @@ namespace EsWifi.NanoTests
             return _certificates[set * 3 + kind];
         }
 
-        /// <summary>Reboots now: sockets closed, not joined, the boot prompt queued.</summary>
+        /// <summary>Reboots now (its reset line, or power): input dropped, sockets closed, not joined, the boot prompt queued.</summary>
         public void RebootNow()
         {
             lock (_sync)
@@ -462,6 +462,8 @@ namespace EsWifi.NanoTests
 
         private void Reboot()
         {
+            // Whatever the module was collecting (a line, a payload) is gone.
+            _inputCount = 0;
             Reboots++;
             Joined = false;
             _current = 0;

@@ -161,6 +161,32 @@ public class CliTests : IDisposable
     }
 
     [Fact]
+    public void The_at_console_hides_the_passphrase_and_refuses_payload_commands_in_any_case()
+    {
+        Assert.Equal(0, OnPort(string.Empty, "join", "--ssid", EmulatedBench.Ssid, "--passphrase", EmulatedBench.Passphrase, "--security", "Wpa2").Exit);
+        var hidden = OnPort("C?\npg=2,0,4\n  Pg=2,0,4\ns3=10\nZ0\nexit\n", "at");
+        Assert.True(hidden.Exit == 0, hidden.Output + hidden.Error);
+        Assert.DoesNotContain(EmulatedBench.Passphrase, hidden.Output + hidden.Error);
+        Assert.Contains("OK lab,***,", hidden.Output);
+        Assert.Equal(3, CountOf(hidden.Output, "is not sent as a raw command: it carries a binary payload"));
+        Assert.Contains("Z0 is not sent as a raw command", hidden.Output);
+
+        var shown = OnPort("C?\nexit\n", "at", "--show-secrets");
+        Assert.Contains("lab," + EmulatedBench.Passphrase + ",", shown.Output);
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        int count = 0;
+        for (int i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    [Fact]
     public void Link_problems_end_in_one_line_and_a_non_zero_exit()
     {
         AssertOneLineError(Run(string.Empty, "info"), 2, "name the module's link");

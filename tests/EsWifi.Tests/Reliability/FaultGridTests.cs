@@ -38,6 +38,8 @@ public class FaultGridTests : IClassFixture<TlsFlowTests.Credentials>
     {
         public Cell(TlsFlowTests.Credentials credentials)
         {
+            // With the module's reset line: an S3 or PG without any answer may have left the module
+            // collecting payload, and only a reset clears that (CutPayloadTests covers the case without).
             Bench = new EmulatedBench(FirmwareProfile.C3525Uart, options: new EsWifiOptions
             {
                 CommandTimeoutMilliseconds = CommandTimeout,
@@ -46,7 +48,7 @@ public class FaultGridTests : IClassFixture<TlsFlowTests.Credentials>
                 JoinTimeoutMilliseconds = ConnectTimeout,
                 ScanTimeoutMilliseconds = ConnectTimeout,
                 BootTimeoutMilliseconds = ConnectTimeout,
-            });
+            }, resetLine: true);
             Bench.Emulator.ConnectTimeoutMilliseconds = 2000;
             Echo = LoopbackServer.TcpEcho();
             Tls = LoopbackServer.TlsEcho(credentials.Lab, requireClientCertificate: false);

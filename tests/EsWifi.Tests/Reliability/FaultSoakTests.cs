@@ -34,7 +34,7 @@ public class FaultSoakTests
             CommandTimeoutMilliseconds = 400,
             ConnectTimeoutMilliseconds = 3000,
             JoinTimeoutMilliseconds = 3000,
-        });
+        }, resetLine: true);
         bench.Emulator.ConnectTimeoutMilliseconds = 2000;
         using var server = LoopbackServer.TcpEcho();
         var random = new Random(20261203);

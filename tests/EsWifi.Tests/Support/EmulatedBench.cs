@@ -13,7 +13,7 @@ public sealed class EmulatedBench : IDisposable
 
     private readonly InMemoryDuplexLink _link = new();
 
-    public EmulatedBench(FirmwareProfile profile, bool join = true, EsWifiOptions options = null)
+    public EmulatedBench(FirmwareProfile profile, bool join = true, EsWifiOptions options = null, bool resetLine = false)
     {
         Emulator = new EmulatedModule(profile);
         Emulator.AccessPoints.Add(new SimulatedAccessPoint { Ssid = Ssid, Security = 3, Passphrase = Passphrase, Rssi = -48, AssignedIp = "192.168.1.50" });
@@ -21,8 +21,16 @@ public sealed class EmulatedBench : IDisposable
         Uart = new UartFrontEnd(Emulator, _link.Module);
 
         // The in-memory link delivers without USB-style bursts, so a short quiet gap is enough.
-        Transport = new UartTransport(_link.Host, SystemClock.Instance, 2048) { QuietGapMilliseconds = 2 };
-        Module = new EsWifiModule(Transport, options ?? new EsWifiOptions());
+        Wire = new CuttingLink(_link.Host);
+        Transport = new UartTransport(Wire, SystemClock.Instance, 2048) { QuietGapMilliseconds = 2 };
+        options ??= new EsWifiOptions();
+        if (resetLine)
+        {
+            ResetLine = new UartResetLine(Uart);
+            options.ResetPin = ResetLine;
+        }
+
+        Module = new EsWifiModule(Transport, options);
         Module.Initialize();
         if (join)
         {
@@ -38,9 +46,28 @@ public sealed class EmulatedBench : IDisposable
 
     public UartTransport Transport { get; }
 
+    /// <summary>The host's side of the wire, where payloads can be cut.</summary>
+    public CuttingLink Wire { get; }
+
+    /// <summary>The module's reset line, when the bench was made with one.</summary>
+    public UartResetLine ResetLine { get; }
+
     public EsWifiModule Module { get; }
 
     public InMemoryDuplexLink Link => _link;
+
+    /// <summary>The user power-cycles the module: returns once it has rebooted (bounded).</summary>
+    public void PowerCycle()
+    {
+        int reboots = Emulator.Reboots;
+        Uart.RequestReset();
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (Emulator.Reboots == reboots)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the emulated module did not reboot");
+            Thread.Sleep(5);
+        }
+    }
 
     public void Dispose()
     {

@@ -353,6 +353,9 @@ public sealed partial class EmulatedModule
             }
 
             var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+
+            // A port whose last clients are still in TIME_WAIT can listen again at once, as on the module.
+            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             listener.Bind(local);
             listener.Listen(Math.Max(1, socket.Backlog));
             socket.Listener = listener;

@@ -377,8 +377,21 @@ public class ConnectionOwnershipTests : IClassFixture<TlsFlowTests.Credentials>
         public AcceptedOpening(ConnectionOwnershipTests owner, int thread, int round)
             : base(owner, thread, round)
         {
-            int port = TransferTests.FreePort();
-            _listener = Module.Listen(port);
+            int port = 0;
+            for (int attempt = 0; _listener == null; attempt++)
+            {
+                // A port probed free can be taken again before the module listens (another
+                // thread's probe, an outgoing connection's ephemeral port): choose another.
+                port = TransferTests.FreePort();
+                try
+                {
+                    _listener = Module.Listen(port);
+                }
+                catch (EsWifiException e) when (attempt < 5 && e.Message.Contains("AddressAlreadyInUse", StringComparison.Ordinal))
+                {
+                }
+            }
+
             _peer = new System.Net.Sockets.TcpClient();
             _peer.Connect(System.Net.IPAddress.Loopback, port);
             Stream = _listener.AcceptStream(10000);

@@ -56,6 +56,16 @@ public class CutPayloadTests : IClassFixture<TlsFlowTests.Credentials>
     }
 
     [Theory]
+    [InlineData(0, "middle", true)]
+    [InlineData(0, "last byte", false)]
+    [InlineData(2, "first byte", false)]
+    [InlineData(2, "header", true)]
+    public void The_other_write_once_sets_behave_the_same(int set, string where, bool fail)
+    {
+        CutCertificate(FirmwareProfile.C3525Uart, set, where, fail, resetLine: set == 2);
+    }
+
+    [Theory]
     [InlineData("middle", true)]
     [InlineData("last byte", false)]
     public void A_cut_certificate_never_lands_in_the_rewritable_set(string where, bool fail)

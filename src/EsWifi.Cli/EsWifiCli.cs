@@ -26,6 +26,18 @@ public static class EsWifiCli
         root.Subcommands.Add(EmulateCommand.Create(context));
 
         ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // Usage errors the parser finds exit 2, as documented (1 is the module's).
+            foreach (var parseError in parse.Errors)
+            {
+                error.WriteLine("eswifi: " + parseError.Message);
+            }
+
+            error.WriteLine("eswifi: see '" + CommandPath(parse.CommandResult) + " --help'");
+            return ExitCodes.UsageError;
+        }
+
         try
         {
             return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
@@ -50,5 +62,17 @@ public static class EsWifiCli
             error.WriteLine("eswifi: " + e.Message);
             return ExitCodes.ModuleError;
         }
+    }
+
+    /// <summary>"eswifi cert program" for the command the parser stopped in.</summary>
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult command)
+    {
+        var names = new List<string>();
+        for (var at = command; at != null; at = at.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Insert(0, at.Parent == null ? "eswifi" : at.Command.Name);
+        }
+
+        return string.Join(" ", names);
     }
 }

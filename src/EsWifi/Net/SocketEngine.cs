@@ -204,6 +204,7 @@ namespace EsWifi
             AtResponse answer = RunRead(slot);
             if (answer.Kind == AtResponseKind.ReadFailure)
             {
+                ConfirmPeerClosed(slot);
                 return -1;
             }
 
@@ -216,6 +217,25 @@ namespace EsWifi
             }
 
             return copied;
+        }
+
+        /// <summary>
+        /// A <c>-1</c> is the peer's close only while the module still holds its network: a module
+        /// that rebooted right after a complete answer (nothing showed the reboot) answers every read
+        /// with <c>-1</c> too, and that end of stream would silently cut the data. One <c>CS</c> per
+        /// closed connection tells them apart.
+        /// </summary>
+        private void ConfirmPeerClosed(SocketSlot slot)
+        {
+            _channel.Writer.Command("CS").End();
+            int joined;
+            if (_channel.ExecuteOk(_options.CommandTimeoutMilliseconds).TryGetPayloadInt(out joined) && joined == 1)
+            {
+                return;
+            }
+
+            _channel.NetworkLost();
+            throw new EsWifiException(EsWifiErrorKind.ModuleReset, "socket " + slot.Index.ToString() + " reads -1 but the module is no longer joined: it rebooted or lost the network, so the connection's end cannot be trusted");
         }
 
         /// <summary>Asks the socket's status (<c>P?</c>) whether a client is connected to its server.</summary>

@@ -186,6 +186,20 @@ public class CliTests : IDisposable
         return count;
     }
 
+    [Theory]
+    [InlineData("no-such-command")]
+    [InlineData("info", "--no-such-flag")]
+    [InlineData("join", "--port", "/dev/null")]
+    [InlineData("info", "--baud", "abc")]
+    [InlineData("join", "--ssid", "lab", "--security", "Bogus")]
+    public void Usage_errors_the_parser_finds_exit_2(params string[] args)
+    {
+        var result = Run(string.Empty, args);
+        Assert.Equal(2, result.Exit);
+        Assert.StartsWith("eswifi: ", result.Error);
+        Assert.Contains("--help", result.Error);
+    }
+
     [Fact]
     public void Link_problems_end_in_one_line_and_a_non_zero_exit()
     {

@@ -243,6 +243,26 @@ public class FaultMatrixTests : IClassFixture<TlsFlowTests.Credentials>
     }
 
     [Fact]
+    public void Row07b_a_reboot_right_after_a_complete_read_is_not_taken_for_the_peers_close()
+    {
+        using var bench = new EmulatedBench(FirmwareProfile.C3525Uart);
+        using var server = LoopbackServer.TcpEcho();
+        using EsWifiNetworkStream tcp = Echo(bench, server);
+        byte[] data = RandomNumberGenerator.GetBytes(100);
+        tcp.Write(data, 0, data.Length);
+        Thread.Sleep(300); // the echo is back in the emulator, so one R0 carries all 100 bytes
+
+        // The reboot cuts the answer right after its "OK": its own boot prompt completes the answer.
+        bench.Uart.Faults.Add(new Fault { Command = "R0", Kind = FaultKind.ResetDuringAnswer, Offset = 2 + data.Length + 4 });
+        byte[] got = new byte[data.Length];
+        Assert.Equal(data.Length, Bounded(() => tcp.Read(got, 0, got.Length)));
+        Assert.Equal(data, got);
+
+        // Every read of the rebooted module answers -1; that is not the peer's close.
+        Assert.Equal(EsWifiErrorKind.ModuleReset, Fails(() => tcp.Read(got, 0, got.Length)).Kind);
+    }
+
+    [Fact]
     public void Row08_an_answer_later_than_the_timeout_is_a_timeout_and_is_not_taken_for_the_next()
     {
         using var bench = new EmulatedBench(FirmwareProfile.C3525Stm, options: new EsWifiOptions { CommandTimeoutMilliseconds = 300 });

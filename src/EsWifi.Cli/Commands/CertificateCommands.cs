@@ -119,6 +119,15 @@ public static class CertificateCommands
                 foreach (var item in objects)
                 {
                     ProgressTask task = progress.AddTask("set " + chosen + " " + item.Name, maxValue: item.Pem.Length);
+                    if (status.IsUsed(item.Kind))
+                    {
+                        // Already programmed: only compared, in either line ending.
+                        string how = VerifyAnyLineEnding(store, chosen, item.Kind, item.Pem);
+                        task.Value = item.Pem.Length;
+                        outcomes.Add("set " + chosen + " " + item.Name + ": already matching" + how);
+                        continue;
+                    }
+
                     CertificateWriteResult result = store.Program(chosen, item.Kind, item.Pem, 0, item.Pem.Length, (sent, total) => task.Value = sent);
                     task.Value = item.Pem.Length;
                     outcomes.Add("set " + chosen + " " + item.Name + (result == CertificateWriteResult.Written ? ": written" : ": already matching"));
@@ -139,11 +148,59 @@ public static class CertificateCommands
                 throw new CliException(ExitCodes.ModuleError, "set " + set + " " + item.Name + " is empty: nothing to verify (verifying would program it)");
             }
 
-            store.Verify(set, item.Kind, item.Pem, 0, item.Pem.Length);
-            context.Console.MarkupLine("set " + set + " " + item.Name + ": matches " + Markup.Escape(item.File.Name));
+            string how = VerifyAnyLineEnding(store, set, item.Kind, item.Pem);
+            context.Console.MarkupLine("set " + set + " " + item.Name + ": matches " + Markup.Escape(item.File.Name) + how);
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// The module compares bytes, so a CRLF copy of the PEM it holds with LF (or the other way
+    /// round) would "hold different data". A mismatch is tried once more with the other line
+    /// endings; a used slot is only compared, never written, so the second try is safe.
+    /// </summary>
+    private static string VerifyAnyLineEnding(CertificateStore store, int set, CertificateKind kind, byte[] pem)
+    {
+        try
+        {
+            store.Verify(set, kind, pem, 0, pem.Length);
+            return string.Empty;
+        }
+        catch (EsWifiException e) when (e.Kind == EsWifiErrorKind.CertificateMismatch)
+        {
+            bool crlf = pem.AsSpan().IndexOf("\r\n"u8) >= 0;
+            byte[] other = crlf ? Replace(pem, "\r\n"u8, "\n"u8) : Replace(pem, "\n"u8, "\r\n"u8);
+            try
+            {
+                store.Verify(set, kind, other, 0, other.Length);
+            }
+            catch (EsWifiException again) when (again.Kind == EsWifiErrorKind.CertificateMismatch)
+            {
+                throw e;
+            }
+
+            return crlf ? " (the module holds it with LF line endings)" : " (the module holds it with CRLF line endings)";
+        }
+    }
+
+    private static byte[] Replace(byte[] text, ReadOnlySpan<byte> from, ReadOnlySpan<byte> to)
+    {
+        var result = new List<byte>(text.Length + 64);
+        for (int i = 0; i < text.Length;)
+        {
+            if (text.AsSpan(i).StartsWith(from))
+            {
+                result.AddRange(to.ToArray());
+                i += from.Length;
+            }
+            else
+            {
+                result.Add(text[i++]);
+            }
+        }
+
+        return result.ToArray();
     }
 
     private static void Add(List<(CertificateKind, string, FileInfo, byte[])> objects, CertificateKind kind, string name, FileInfo file)

@@ -67,6 +67,11 @@ public sealed class ModuleSession : IDisposable
             throw new CliException(ExitCodes.UsageError, "name the module's link: --port <serial port> or --spidev <bus.cs> (or try 'eswifi demo', which needs no hardware)");
         }
 
+        if (port != null && spi != null)
+        {
+            throw new CliException(ExitCodes.UsageError, "name one link: --port or --spidev, not both");
+        }
+
         if (port != null)
         {
             int baud = parse.GetValue(options.Baud);

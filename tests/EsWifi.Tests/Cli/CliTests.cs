@@ -104,6 +104,12 @@ public class CliTests : IDisposable
         Assert.Equal(0, verify.Exit);
         Assert.Contains("matches ca.pem", verify.Output);
 
+        // The same PEM with CRLF line endings holds the same certificate.
+        string crlf = File("ca-crlf.pem", System.Text.Encoding.ASCII.GetBytes(System.Text.Encoding.ASCII.GetString(_pki.CaPem).Replace("\n", "\r\n")));
+        var verifyCrlf = OnPort(string.Empty, "cert", "verify", "--set", "1", "--ca", crlf);
+        Assert.True(verifyCrlf.Exit == 0, verifyCrlf.Output + verifyCrlf.Error);
+        Assert.Contains("matches ca-crlf.pem (the module holds it with LF line endings)", verifyCrlf.Output);
+
         string other = File("other.pem", GeneratedCertificates.Create("other").CaPem);
         AssertOneLineError(OnPort(string.Empty, "cert", "program", "--set", "1", "--ca", other, "--yes"), 1, "holds different data; nothing was written");
         Assert.Equal(_pki.CaPem, _emulator.Certificates.Get(1, 0));
@@ -205,6 +211,7 @@ public class CliTests : IDisposable
     {
         AssertOneLineError(Run(string.Empty, "info"), 2, "name the module's link");
         AssertOneLineError(Run(string.Empty, "info", "--port", "/dev/no-such-port"), 2, "cannot open /dev/no-such-port");
+        AssertOneLineError(Run(string.Empty, "info", "--port", "/dev/no-such-port", "--spidev", "0.0"), 2, "not both");
         AssertOneLineError(Run(string.Empty, "info", "--port", _pty.SlavePath, "--baud", "9600"), 1, "no prompt from the module");
     }
 

@@ -150,21 +150,12 @@ namespace EsWifi
             }
         }
 
-        /// <summary>The host reset the module (pin or <c>ZR</c>): a new generation begins.</summary>
-        public void ModuleRestarted()
-        {
-            lock (_sync)
-            {
-                Generation++;
-            }
-        }
-
         /// <summary>
-        /// The module lost its network (it says it is not joined while the driver joined it): a
-        /// reboot no prompt showed, or the access point went away. Either way its sockets are gone
-        /// and its settings may be: a new generation begins.
+        /// A new generation begins: the host reset the module (pin or <c>ZR</c>), or the module lost
+        /// its network (it says it is not joined while the driver joined it: a reboot no prompt
+        /// showed, or the access point went away). Either way its sockets are gone.
         /// </summary>
-        public void NetworkLost()
+        public void ModuleRestarted()
         {
             lock (_sync)
             {
@@ -184,7 +175,7 @@ namespace EsWifi
             {
                 lock (_sync)
                 {
-                    return _payloadPending;
+                    return PayloadStillPending();
                 }
             }
         }
@@ -411,9 +402,7 @@ namespace EsWifi
             {
                 RefuseWhilePayloadPending();
                 DrainIgnoringReset();
-                _transport.Send(CarriageReturn, 0, 1, null, 0, 0);
-                CommandCount++;
-                TraceBytes(AtTraceDirection.ToModule, CarriageReturn, 0, 1);
+                SendProbe(CarriageReturn);
                 AwaitPrompt(timeoutMilliseconds);
                 _resyncNeeded = false;
                 _probesUnanswered = 0;
@@ -598,8 +587,8 @@ namespace EsWifi
         }
 
         /// <summary>
-        /// False once any byte came after the payload went out, even an answer too damaged to
-        /// frame: the module answers only after it has taken the whole payload.
+        /// False once any byte came after the payload went out (an answer, even one too damaged to
+        /// frame, or a boot prompt): the module answers only after it has taken the whole payload.
         /// </summary>
         private bool PayloadStillPending()
         {
@@ -835,11 +824,6 @@ namespace EsWifi
             {
                 Messages.Enqueue(Response.PayloadText());
             }
-            else
-            {
-                // An answer (or a reboot): the module is no longer collecting payload bytes.
-                _payloadPending = false;
-            }
 
             return kind;
         }
@@ -870,13 +854,10 @@ namespace EsWifi
                 else if (kind == AtResponseKind.Prompt)
                 {
                     resetSeen = true;
-                    _payloadPending = false;
                 }
                 else
                 {
-                    // A late answer: the payload before it, if any, was taken whole.
                     SkippedFrames++;
-                    _payloadPending = false;
                 }
             }
 

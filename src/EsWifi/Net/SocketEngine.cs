@@ -234,7 +234,7 @@ namespace EsWifi
                 return;
             }
 
-            _channel.NetworkLost();
+            _channel.ModuleRestarted();
             throw new EsWifiException(EsWifiErrorKind.ModuleReset, "socket " + slot.Index.ToString() + " reads -1 but the module is no longer joined: it rebooted or lost the network, so the connection's end cannot be trusted");
         }
 

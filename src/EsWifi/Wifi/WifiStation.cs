@@ -108,7 +108,7 @@ namespace EsWifi
                 return;
             }
 
-            _module.Channel.NetworkLost();
+            _module.Channel.ModuleRestarted();
             JoinNow(_joinedSsid, _joinedPassphrase, _joinedSecurity);
         }
 

@@ -12,8 +12,7 @@ namespace EsWifi.NanoTests
             Rig rig = Rig.Joined();
             EsWifiNetworkStream tcp = rig.Module.ConnectTcp("192.168.1.77", 7);
             byte[] data = Rig.AllByteValues(size);
-            byte[] back = Rig.Echo(tcp, data);
-            Assert.IsTrue(Bytes.Equal(data, back, 0, back.Length), "echo of " + size.ToString() + " bytes differs");
+            Assert.IsTrue(Rig.EchoesExactly(tcp, data), "echo of " + size.ToString() + " bytes differs");
             tcp.Close();
         }
 
@@ -53,8 +52,7 @@ namespace EsWifi.NanoTests
             Rig rig = Rig.Joined();
             EsWifiNetworkStream tcp = rig.Module.ConnectTcp("192.168.1.77", 7);
             byte[] data = Bytes.Join("\r\nOK\r\n> \r\nERROR: x\r\n> ", 0x00, 0x15, 0x15, "\r\n-1\r\nERROR\r\n> ");
-            byte[] back = Rig.Echo(tcp, data);
-            Assert.IsTrue(Bytes.Equal(data, back, 0, back.Length));
+            Assert.IsTrue(Rig.EchoesExactly(tcp, data));
         }
 
         [TestMethod]
@@ -63,8 +61,7 @@ namespace EsWifi.NanoTests
             Rig rig = Rig.Joined();
             EsWifiNetworkStream tcp = rig.Module.ConnectTcp("192.168.1.77", 7);
             byte[] data = Bytes.Of("payload\r\nOK\r\n> ");
-            byte[] back = Rig.Echo(tcp, data);
-            Assert.IsTrue(Bytes.Equal(data, back, 0, back.Length));
+            Assert.IsTrue(Rig.EchoesExactly(tcp, data));
         }
 
         [TestMethod]

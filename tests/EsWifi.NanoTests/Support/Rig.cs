@@ -113,6 +113,12 @@ namespace EsWifi.NanoTests
             return back;
         }
 
+        /// <summary>True when the echo of <paramref name="data"/> comes back byte for byte.</summary>
+        public static bool EchoesExactly(EsWifiNetworkStream stream, byte[] data)
+        {
+            return Bytes.Equal(data, Echo(stream, data), 0, data.Length);
+        }
+
         /// <summary>Runs <paramref name="action"/> and returns the kind of the EsWifiException it throws (-1 when none).</summary>
         public static int KindOf(System.Threading.ThreadStart action)
         {

@@ -199,7 +199,7 @@ namespace EsWifi.NanoTests
                 return false;
             }
 
-            string line = Text(_input, 0, cr);
+            string line = Bytes.Text(_input, 0, cr);
             int payloadLength = PayloadLength(line);
             if (_inputCount < cr + 1 + payloadLength)
             {
@@ -427,25 +427,7 @@ namespace EsWifi.NanoTests
                 return Ok(string.Empty);
             }
 
-            return SameBytes(_certificates[slot], payload) ? Ok("Match") : Error(string.Empty, "Certificate mismatch", "PG=<set>,<type>,<length>");
-        }
-
-        private static bool SameBytes(byte[] a, byte[] b)
-        {
-            if (a.Length != b.Length)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < a.Length; i++)
-            {
-                if (a[i] != b[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return Bytes.Equal(_certificates[slot], payload, 0, payload.Length) ? Ok("Match") : Error(string.Empty, "Certificate mismatch", "PG=<set>,<type>,<length>");
         }
 
         /// <summary>Bytes that follow the line: S3 and PG carry the length given in the line.</summary>
@@ -496,11 +478,6 @@ namespace EsWifi.NanoTests
         private static byte[] Error(string head, string reason, string usage)
         {
             return Bytes.Of("\r\n" + head + "ERROR: " + reason + "\r\nUsage: " + usage + "\r\n> ");
-        }
-
-        private static string Text(byte[] bytes, int offset, int count)
-        {
-            return Bytes.Text(bytes, offset, count);
         }
     }
 }

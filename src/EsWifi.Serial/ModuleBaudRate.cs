@@ -59,6 +59,13 @@ namespace EsWifi.Serial
                     link.BaudRate = previous;
                     throw new EsWifiException(EsWifiErrorKind.Timeout, "no prompt at " + baudRate.ToString() + " baud after U0; reset the module to return to its stored rate", e);
                 }
+
+                // Slower characters need a longer end gap; a faster rate keeps the one it has.
+                UartTransport uart = channel.Transport as UartTransport;
+                if (uart != null && uart.EndGapMicroseconds < UartTransport.EndGapFor(baudRate))
+                {
+                    uart.EndGapMicroseconds = UartTransport.EndGapFor(baudRate);
+                }
             }
         }
     }

@@ -100,13 +100,13 @@ namespace EsWifi.NanoTests
         }
 
         [TestMethod]
-        public static void A_shorter_payload_ends_after_the_quiet_gap()
+        public static void A_shorter_payload_ends_once_the_line_is_silent_for_the_end_gap()
         {
             Fresh(64);
             link.Deliver(ReadAnswer(Bytes.Of("short")));
             int length = transport.Receive(frame, 0, frame.Length, Timeout, 1460);
             Assert.AreEqual(15, length);
-            Assert.AreEqual(UartTransport.DefaultQuietGapMilliseconds, (int)clock.NowMilliseconds);
+            Assert.AreEqual(UartTransport.DefaultEndGapMicroseconds, (int)clock.NowMicroseconds);
         }
 
         [TestMethod]

@@ -21,6 +21,9 @@ namespace EsWifi
         public long NowMilliseconds => DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond;
 
         /// <inheritdoc />
+        public long NowMicroseconds => DateTime.UtcNow.Ticks / 10;
+
+        /// <inheritdoc />
         public void Sleep(int milliseconds)
         {
             Thread.Sleep(milliseconds);

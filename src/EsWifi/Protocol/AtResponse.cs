@@ -64,6 +64,34 @@ namespace EsWifi
                 // Only the answer's first CR came out before the boot prompt.
                 || (SkippedBytes == 1 && FrameLength == Prompt.Length + 1 && Buffer[FrameOffset] == AsciiBytes.Cr));
 
+        /// <summary>
+        /// True for a prompt behind the end of another one (<c>&gt; \r\n&gt; </c>, <c>\n&gt; \r\n&gt; </c>,
+        /// <c> \r\n&gt; </c>): an earlier prompt whose first bytes were dropped with a partial frame,
+        /// then a whole one. While a boot prompt is awaited, that is the boot prompt.
+        /// </summary>
+        public bool IsPromptAfterPromptTail
+        {
+            get
+            {
+                int tail = FrameLength - Prompt.Length;
+                if (Kind != AtResponseKind.Unrecognized || tail < 1 || tail >= Prompt.Length || !Envelope.EndsWithPrompt(Buffer, FrameOffset, FrameLength))
+                {
+                    return false;
+                }
+
+                // The bytes before the whole prompt are the last 'tail' bytes of a prompt.
+                for (int i = 0; i < tail; i++)
+                {
+                    if (Buffer[FrameOffset + i] != (byte)Prompt[Prompt.Length - tail + i])
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+        }
+
         /// <summary>True for an OK answer whose payload is exactly <c>-1</c> (S3 on a broken link).</summary>
         public bool IsMinusOne => Kind == AtResponseKind.Ok && AsciiBytes.EqualsAscii(Buffer, PayloadOffset, PayloadLength, "-1");
 

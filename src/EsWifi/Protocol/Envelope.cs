@@ -18,6 +18,9 @@ namespace EsWifi
         internal const int EmptyOkLength = 10;
 
         internal const string ErrorMarker = "\r\nERROR";
+
+        /// <summary>How a client's arrival at a server socket begins (protocol.md §4.2).</summary>
+        internal const string AcceptedPrefix = "[TCP SVR] Accepted ";
         private const string ReadFailureStart = "\r\n-1\r\n";
 
         // Tags the module pushes on its own, between commands (protocol.md §4.2). The other tags
@@ -43,6 +46,80 @@ namespace EsWifi
         internal static bool EndsWithOk(byte[] buffer, int offset, int count)
         {
             return AsciiBytes.EndsWithAscii(buffer, offset, count, OkTrailer);
+        }
+
+        /// <summary>
+        /// True when the range ends with the first one to seven bytes of <c>\r\nOK\r\n&gt; </c>: an
+        /// answer's end may be a few character times away (or the bytes are data that look so).
+        /// </summary>
+        internal static bool EndsInsideOkTrailer(byte[] buffer, int offset, int count)
+        {
+            for (int part = OkTrailerLength - 1; part >= 1; part--)
+            {
+                if (count >= part && StartsLikeOkTrailer(buffer, offset + count - part, part))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Length of a <c>\r\n[TCP SVR] Accepted a.b.c.d:port\r\n&gt; </c> block at the start of the
+        /// range when an answer (its CR LF) follows it, else 0: the module pushed the message just
+        /// before it took the command whose answer follows (protocol.md §4.1).
+        /// </summary>
+        internal static int LeadingAcceptedMessage(byte[] buffer, int offset, int count)
+        {
+            if (!StartsLikeAnswer(buffer, offset, count) || !AsciiBytes.StartsWithAscii(buffer, offset + 2, count - 2, AcceptedPrefix))
+            {
+                return 0;
+            }
+
+            // The address as the module prints it: digits and dots, a colon, digits.
+            int position = offset + 2 + AcceptedPrefix.Length;
+            int end = offset + count;
+            int dots = 0;
+            int colons = 0;
+            int digits = 0;
+            while (position < end && buffer[position] != AsciiBytes.Cr)
+            {
+                byte b = buffer[position];
+                if (b == (byte)'.' && colons == 0 && digits > 0)
+                {
+                    dots++;
+                    digits = 0;
+                }
+                else if (b == (byte)':' && colons == 0 && dots == 3 && digits > 0)
+                {
+                    colons++;
+                    digits = 0;
+                }
+                else if (b >= (byte)'0' && b <= (byte)'9' && digits < 5)
+                {
+                    digits++;
+                }
+                else
+                {
+                    return 0;
+                }
+
+                position++;
+            }
+
+            if (colons != 1 || digits == 0)
+            {
+                return 0;
+            }
+
+            int blockEnd = position + PromptLength;
+            if (blockEnd + 2 > end || !EndsWithPrompt(buffer, offset, blockEnd - offset) || !StartsLikeAnswer(buffer, blockEnd, end - blockEnd))
+            {
+                return 0;
+            }
+
+            return blockEnd - offset;
         }
 
         /// <summary>True when the range ends with a line break (the end of an SPI scan record).</summary>
@@ -151,6 +228,25 @@ namespace EsWifi
             return true;
         }
 
+        /// <summary>
+        /// True when the range could be the first bytes of an unsolicited message still arriving: a
+        /// beginning of <c>\r\n</c> and a pushed tag, with no prompt yet to end it.
+        /// </summary>
+        internal static bool MayBeUnsolicitedStart(byte[] buffer, int offset, int count)
+        {
+            if (count <= 0 || buffer[offset] != AsciiBytes.Cr || (count > 1 && buffer[offset + 1] != AsciiBytes.Lf))
+            {
+                return false;
+            }
+
+            if (count > 2 && !StartsLikeUnsolicitedTag(buffer, offset + 2, count - 2))
+            {
+                return false;
+            }
+
+            return AsciiBytes.IndexOfAscii(buffer, offset, count, Prompt) < 0;
+        }
+
         /// <summary>True when the line starts with one of the tags the module pushes on its own.</summary>
         internal static bool HasUnsolicitedTag(byte[] buffer, int offset, int count)
         {
@@ -168,6 +264,41 @@ namespace EsWifi
             }
 
             return false;
+        }
+
+        /// <summary>True when the bytes begin like a pushed tag (all of it, or as much as has come).</summary>
+        private static bool StartsLikeUnsolicitedTag(byte[] buffer, int offset, int count)
+        {
+            int compared = count < TagLength ? count : TagLength;
+            for (int t = 0; t < UnsolicitedTags.Length; t++)
+            {
+                string tag = UnsolicitedTags[t];
+                int i = 0;
+                while (i < compared && buffer[offset + i] == (byte)tag[i])
+                {
+                    i++;
+                }
+
+                if (i == compared)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool StartsLikeOkTrailer(byte[] buffer, int from, int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                if (buffer[from + i] != (byte)OkTrailer[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 }

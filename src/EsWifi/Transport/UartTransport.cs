@@ -5,14 +5,20 @@ namespace EsWifi
     /// <summary>
     /// Frames the module's UART byte stream. A UART has no data-ready line, so the end of an answer
     /// is found from its text: a text answer ends at its first prompt <c>\r\n&gt; </c>; a binary
-    /// answer (<c>R0</c>) ends at the last complete envelope before the line goes quiet, or at once
-    /// when it already carries the largest payload the module may send. The rule and its limits are
-    /// in docs/architecture.md, "UART framing".
+    /// answer (<c>R0</c>) ends at the last complete envelope once the line has been silent for the
+    /// end gap (a few character times), or at once when it already carries the largest payload the
+    /// module may send. The rule and its limits are in docs/architecture.md, "UART framing".
     /// </summary>
     public sealed class UartTransport : IEsWifiTransport
     {
         /// <summary>Default quiet gap: long enough for USB-serial adapters that deliver in bursts.</summary>
         public const int DefaultQuietGapMilliseconds = 20;
+
+        /// <summary>Character times of silence that end a complete binary answer (see <see cref="EndGapFor"/>).</summary>
+        public const int EndGapCharacters = 6;
+
+        /// <summary>The default end gap: <see cref="EndGapCharacters"/> character times at 115200 baud (521 µs).</summary>
+        public const int DefaultEndGapMicroseconds = EndGapCharacters * 10 * 1000000 / 115200;
 
         private const int PollIntervalMilliseconds = 1;
 
@@ -46,13 +52,37 @@ namespace EsWifi
             _clock = clock;
             _pending = new byte[maxFrameLength];
             QuietGapMilliseconds = DefaultQuietGapMilliseconds;
+            EndGapMicroseconds = DefaultEndGapMicroseconds;
         }
 
         /// <summary>
-        /// How long the line must stay silent after a complete-looking binary answer before it is
-        /// taken as the end (binary answers only; text answers end at their prompt).
+        /// How long the line must stay silent after a complete binary answer (OK trailer, ERROR,
+        /// <c>-1</c>) before it is taken as the end; text answers end at their prompt. The default
+        /// suits a UART the host reads directly at 115200 baud (<see cref="EndGapFor"/> gives it for
+        /// other rates). It must exceed the longest pause the link may insert inside one answer:
+        /// behind a USB-serial bridge, which delivers in bursts, use
+        /// <see cref="DefaultQuietGapMilliseconds"/> × 1000.
+        /// </summary>
+        public int EndGapMicroseconds { get; set; }
+
+        /// <summary>
+        /// How long the line must stay silent after bytes that end in a prompt but form no complete
+        /// answer (a bare prompt: a reboot, or data that starts with one) before they are handed on.
         /// </summary>
         public int QuietGapMilliseconds { get; set; }
+
+        /// <summary>The end gap for a baud rate: <see cref="EndGapCharacters"/> character times of 10 bits.</summary>
+        /// <param name="baudRate">The UART's rate in bits per second.</param>
+        /// <returns>Microseconds for <see cref="EndGapMicroseconds"/>.</returns>
+        public static int EndGapFor(int baudRate)
+        {
+            if (baudRate <= 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(baudRate));
+            }
+
+            return (int)(EndGapCharacters * 10 * 1000000L / baudRate);
+        }
 
         /// <inheritdoc />
         public bool PushesMessages => true;
@@ -82,7 +112,9 @@ namespace EsWifi
             int scanned = 0;
             int candidate = 0;
             int promptEnd = 0;
+            bool complete = false;
             long lastByteAt = _clock.NowMilliseconds;
+            long lastByteAtMicroseconds = _clock.NowMicroseconds;
             long deadline = lastByteAt + timeoutMilliseconds;
 
             while (true)
@@ -106,6 +138,7 @@ namespace EsWifi
                     if (kind == UartFrameRules.CompleteAnswer)
                     {
                         candidate = end;
+                        complete = true;
 
                         // A full-size payload cannot be followed by more data of the same answer.
                         if (end - Envelope.EmptyOkLength >= binaryPayloadLimit)
@@ -141,17 +174,38 @@ namespace EsWifi
                     length += read;
                     BytesReceived += read;
                     lastByteAt = now;
+                    lastByteAtMicroseconds = _clock.NowMicroseconds;
                     continue;
                 }
 
-                if (candidate > 0 && (now - lastByteAt >= QuietGapMilliseconds || now >= deadline))
+                // Silence is measured first and confirmed after: a reader that was itself held up
+                // between the two checks must not take its own delay for a silent line.
+                if (candidate > 0 && complete)
+                {
+                    if (WithinEndGap(lastByteAtMicroseconds) && now < deadline)
+                    {
+                        // The end gap is shorter than a sleep: yield until it has passed.
+                        _clock.Sleep(0);
+                        continue;
+                    }
+
+                    if (_link.BytesAvailable == 0)
+                    {
+                        return Finish(buffer, offset, length, candidate);
+                    }
+
+                    continue;
+                }
+
+                bool quiet = now - lastByteAt >= QuietGapMilliseconds && _link.BytesAvailable == 0;
+                if (candidate > 0 && (quiet || now >= deadline))
                 {
                     return Finish(buffer, offset, length, candidate);
                 }
 
                 // Quiet after a prompt that ends no known answer: a cut answer followed by a boot
                 // prompt, or noise. The channel decides; waiting longer would only time out.
-                if (candidate == 0 && promptEnd == length && length > 0 && now - lastByteAt >= QuietGapMilliseconds)
+                if (candidate == 0 && promptEnd == length && length > 0 && quiet)
                 {
                     return Finish(buffer, offset, length, length);
                 }
@@ -162,28 +216,136 @@ namespace EsWifi
                     return 0;
                 }
 
+                // Closer than a sleep, so yielded for while the line has been silent less than the
+                // end gap: the first bytes of the answer just asked for (a fast link answers at once),
+                // the rest of a text answer on its way (short), and the rest of a binary answer whose
+                // OK trailer has begun (a few character times). A long binary answer is slept through.
+                bool endIsClose = length == 0 || binaryPayloadLimit <= 0 || Envelope.EndsInsideOkTrailer(buffer, offset, length);
+                if (endIsClose && WithinEndGap(lastByteAtMicroseconds))
+                {
+                    _clock.Sleep(0);
+                    continue;
+                }
+
                 _clock.Sleep(PollIntervalMilliseconds);
             }
         }
 
-        /// <inheritdoc />
+        /// <summary>
+        /// Drops every byte received so far that is not part of a returned frame, except unsolicited
+        /// messages at the start of what is unread: the module may push one in the moment between
+        /// the last look and this call, and dropping it (or its first bytes) would lose a client's
+        /// <c>[TCP SVR] Accepted</c> for good, or leave its rest to be read as the next answer's data.
+        /// A message still arriving is waited for (<see cref="QuietGapMilliseconds"/> of silence at
+        /// most). Whole messages stay for the next <see cref="Receive"/>.
+        /// </summary>
+        /// <returns>Number of bytes dropped.</returns>
         public int DiscardInput()
         {
-            int dropped = _pendingCount;
-            _pendingCount = 0;
-            while (_link.BytesAvailable > 0)
+            // What an earlier Receive kept (a partial frame) and what the link holds now are one
+            // stream: a message may have begun in the one and go on in the other.
+            int count = _pendingCount;
+            count += ReadAvailable(count);
+            bool arriving;
+            int from = MessagesStart(_pending, count, out arriving);
+
+            // A message may be arriving in this very moment: its rest comes within character
+            // times, so it is waited for (a quiet gap of silence at most) before it is judged.
+            long lastByteAt = _clock.NowMilliseconds;
+            while (arriving && count < _pending.Length && _clock.NowMilliseconds - lastByteAt < QuietGapMilliseconds)
             {
-                int read = _link.Read(_pending, 0, _pending.Length);
+                int read = ReadAvailable(count);
+                if (read == 0)
+                {
+                    _clock.Sleep(PollIntervalMilliseconds);
+                    continue;
+                }
+
+                count += read;
+                lastByteAt = _clock.NowMilliseconds;
+                from = MessagesStart(_pending, count, out arriving);
+            }
+
+            // More than a buffer's worth waiting is no burst of messages: drain it all, as a resync
+            // must. A message that never ended is noise too.
+            if (count == _pending.Length || arriving)
+            {
+                int dropped = count;
+                int read;
+                while ((read = ReadAvailable(0)) > 0)
+                {
+                    dropped += read;
+                }
+
+                _pendingCount = 0;
+                return dropped;
+            }
+
+            int kept = count - from;
+            Array.Copy(_pending, from, _pending, 0, kept);
+            _pendingCount = kept;
+            return from;
+        }
+
+        /// <summary>Reads what the link holds into the pending buffer from <paramref name="from"/> on.</summary>
+        private int ReadAvailable(int from)
+        {
+            int total = 0;
+            while (from + total < _pending.Length && _link.BytesAvailable > 0)
+            {
+                int read = _link.Read(_pending, from + total, _pending.Length - from - total);
                 if (read <= 0)
                 {
                     break;
                 }
 
-                dropped += read;
+                total += read;
                 BytesReceived += read;
             }
 
-            return dropped;
+            return total;
+        }
+
+        /// <summary>
+        /// Where the unsolicited messages at the end of the buffer begin (<paramref name="count"/>
+        /// when there are none): from there on it holds only whole messages and perhaps the first
+        /// bytes of one more, which sets <paramref name="arriving"/>.
+        /// </summary>
+        private static int MessagesStart(byte[] buffer, int count, out bool arriving)
+        {
+            for (int from = 0; from < count; from++)
+            {
+                if (buffer[from] == AsciiBytes.Cr && OnlyMessagesFrom(buffer, from, count, out arriving))
+                {
+                    return from;
+                }
+            }
+
+            arriving = false;
+            return count;
+        }
+
+        private static bool OnlyMessagesFrom(byte[] buffer, int position, int count, out bool arriving)
+        {
+            arriving = false;
+            while (position < count)
+            {
+                int lineEnd = count - position > 2 ? AsciiBytes.IndexOfAscii(buffer, position + 2, count - position - 2, Envelope.Prompt) : -1;
+                if (lineEnd < 0)
+                {
+                    arriving = Envelope.MayBeUnsolicitedStart(buffer, position, count - position);
+                    return arriving;
+                }
+
+                if (!Envelope.StartsLikeAnswer(buffer, position, count - position) || !Envelope.IsUnsolicitedBlock(buffer, position + 2, lineEnd))
+                {
+                    return false;
+                }
+
+                position = lineEnd + Envelope.PromptLength;
+            }
+
+            return true;
         }
 
         /// <inheritdoc />
@@ -191,6 +353,9 @@ namespace EsWifi
         {
             DiscardInput();
         }
+
+        /// <summary>True while the line has been silent for less than the end gap.</summary>
+        private bool WithinEndGap(long lastByteAtMicroseconds) => _clock.NowMicroseconds - lastByteAtMicroseconds < EndGapMicroseconds;
 
         private int TakePending(byte[] buffer, int offset, int count)
         {

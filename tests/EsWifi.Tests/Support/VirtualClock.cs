@@ -2,7 +2,8 @@ namespace EsWifi.Tests.Support;
 
 /// <summary>
 /// Virtual time for tests: <see cref="Sleep"/> advances the counter and runs the actions that
-/// became due, so timeouts are exercised without waiting.
+/// became due, so timeouts are exercised without waiting. Time is kept in microseconds:
+/// <c>Sleep(0)</c> advances one.
 /// </summary>
 public sealed class VirtualClock : IClock
 {
@@ -11,6 +12,17 @@ public sealed class VirtualClock : IClock
     private long _now;
 
     public long NowMilliseconds
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _now / 1000;
+            }
+        }
+    }
+
+    public long NowMicroseconds
     {
         get
         {
@@ -26,7 +38,7 @@ public sealed class VirtualClock : IClock
         long target;
         lock (_sync)
         {
-            target = _now + milliseconds;
+            target = _now + (milliseconds == 0 ? 1 : milliseconds * 1000L);
         }
 
         while (true)
@@ -59,11 +71,14 @@ public sealed class VirtualClock : IClock
     }
 
     /// <summary>Runs <paramref name="action"/> once virtual time reaches now + <paramref name="delayMilliseconds"/>.</summary>
-    public void Schedule(int delayMilliseconds, Action action)
+    public void Schedule(int delayMilliseconds, Action action) => ScheduleMicroseconds(delayMilliseconds * 1000L, action);
+
+    /// <summary>Runs <paramref name="action"/> once virtual time reaches now + <paramref name="delayMicroseconds"/>.</summary>
+    public void ScheduleMicroseconds(long delayMicroseconds, Action action)
     {
         lock (_sync)
         {
-            _scheduled.Add((_now + delayMilliseconds, action));
+            _scheduled.Add((_now + delayMicroseconds, action));
         }
     }
 }

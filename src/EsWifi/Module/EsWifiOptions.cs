@@ -39,11 +39,17 @@ namespace EsWifi
         /// <summary>How long the reset pin is held low; 50 ms by default (10 ms is too short for some modules).</summary>
         public int ResetPulseMilliseconds { get; set; } = 50;
 
-        /// <summary>Module-side wait of one poll for data (<c>R2</c>); 10 ms by default, kept short so a waiting read never holds the channel long.</summary>
-        public int ReadPollMilliseconds { get; set; } = 10;
+        /// <summary>
+        /// Module-side wait of one poll for data (<c>R2</c>); 1 ms by default: the channel is held
+        /// while the module waits, so a reader waiting for data must not keep other sockets out.
+        /// </summary>
+        public int ReadPollMilliseconds { get; set; } = 1;
 
-        /// <summary>Host-side pause after an empty poll, spent outside the channel lock; 5 ms by default.</summary>
+        /// <summary>Host-side pause after the first empty poll, spent outside the channel lock; 5 ms by default. Each further empty poll doubles it, up to <see cref="IdlePollLimitMilliseconds"/>.</summary>
         public int IdlePollMilliseconds { get; set; } = 5;
+
+        /// <summary>Longest pause between the empty polls of a waiting read; 40 ms by default (the most a waiting reader notices data late).</summary>
+        public int IdlePollLimitMilliseconds { get; set; } = 40;
 
         /// <summary>A checked copy (the module's own).</summary>
         internal EsWifiOptions Checked()
@@ -67,6 +73,7 @@ namespace EsWifi
             // R2 is the module's own wait: it must stay well inside the command timeout.
             copy.ReadPollMilliseconds = Range(ReadPollMilliseconds, 1, 1000, "ReadPollMilliseconds");
             copy.IdlePollMilliseconds = Range(IdlePollMilliseconds, 1, 1000, "IdlePollMilliseconds");
+            copy.IdlePollLimitMilliseconds = Range(IdlePollLimitMilliseconds, copy.IdlePollMilliseconds, 10000, "IdlePollLimitMilliseconds");
             return copy;
         }
 

@@ -21,8 +21,6 @@ namespace EsWifi
         internal const int Datagram = 1;
         internal const int Server = 2;
 
-        private const string AcceptedPrefix = "[TCP SVR] Accepted ";
-
         // Operations of the poll loop.
         private const int ReadOperation = 0;
         private const int ReceiveOperation = 1;
@@ -42,6 +40,7 @@ namespace EsWifi
 
         // Guarded by _slot.Sync.
         private bool _closing;
+        private bool _closed;
         private int _keptStart;
         private int _keptCount;
         private bool _peerClosed;
@@ -52,9 +51,14 @@ namespace EsWifi
         // Set when a fault left the byte stream in an unknown state (guarded by the channel lock).
         private string _brokenBy;
 
+        // A listener asks its socket's status without an Accepted message at most this often.
+        private const int UnannouncedStatusMilliseconds = 1000;
+        private long _statusAskedAt;
+
         internal SocketConnection(SocketEngine engine, SocketSlot slot, int lease, int generation, int kind)
         {
             _engine = engine;
+            _statusAskedAt = engine.Options.Clock.NowMilliseconds;
             _slot = slot;
             _lease = lease;
             _generation = generation;
@@ -108,9 +112,17 @@ namespace EsWifi
                 return 0;
             }
 
-            lock (_readLock)
+            _engine.ReaderEnters();
+            try
             {
-                return Poll(ReadOperation, buffer, offset, count, timeout);
+                lock (_readLock)
+                {
+                    return Poll(ReadOperation, buffer, offset, count, timeout);
+                }
+            }
+            finally
+            {
+                _engine.ReaderLeaves();
             }
         }
 
@@ -197,29 +209,58 @@ namespace EsWifi
         /// <summary>
         /// Ends the connection. A read in progress returns 0, a write in progress throws
         /// <see cref="ObjectDisposedException"/>; once both have ended the socket is stopped and the
-        /// slot freed. Never throws; a second call does nothing.
+        /// slot freed. Never throws. A call while another thread's close is under way returns when
+        /// that close has ended, so the socket is closed whenever any Close returns (the caller may
+        /// close the link next).
         /// </summary>
         internal void Close()
         {
+            bool underWay;
             lock (_slot.Sync)
             {
-                if (_closing)
-                {
-                    return;
-                }
-
+                underWay = _closing;
                 _closing = true;
             }
 
-            lock (_readLock)
+            if (underWay)
             {
-                lock (_writeLock)
+                // No Monitor.Wait on nanoFramework: look again shortly (a close ends within one
+                // command timeout).
+                while (!HasClosed())
                 {
-                    lock (_engine.Channel.SyncRoot)
+                    _engine.Options.Clock.Sleep(1);
+                }
+
+                return;
+            }
+
+            try
+            {
+                lock (_readLock)
+                {
+                    lock (_writeLock)
                     {
-                        _engine.Close(this);
+                        lock (_engine.Channel.SyncRoot)
+                        {
+                            _engine.Close(this);
+                        }
                     }
                 }
+            }
+            finally
+            {
+                lock (_slot.Sync)
+                {
+                    _closed = true;
+                }
+            }
+        }
+
+        private bool HasClosed()
+        {
+            lock (_slot.Sync)
+            {
+                return _closed;
             }
         }
 
@@ -239,7 +280,9 @@ namespace EsWifi
         {
             IClock clock = _engine.Options.Clock;
             long deadline = timeout < 0 ? long.MaxValue : clock.NowMilliseconds + timeout;
+            int limit = _engine.Options.IdlePollLimitMilliseconds;
             int pause = operation == AcceptOperation ? _engine.Options.IdlePollMilliseconds * 4 : _engine.Options.IdlePollMilliseconds;
+            pause = pause < limit ? pause : limit;
             while (true)
             {
                 int result = Attempt(operation, buffer, offset, count);
@@ -248,12 +291,16 @@ namespace EsWifi
                     return result;
                 }
 
-                if (clock.NowMilliseconds >= deadline)
+                long now = clock.NowMilliseconds;
+                if (now >= deadline)
                 {
                     throw new EsWifiException(EsWifiErrorKind.Timeout, TimeoutMessage(operation, timeout));
                 }
 
-                clock.Sleep(pause);
+                // Back off while nothing comes, so a waiting socket leaves the channel to the others;
+                // never sleep past the deadline.
+                clock.Sleep(deadline - now < pause ? (int)(deadline - now) : pause);
+                pause = pause * 2 < limit ? pause * 2 : limit;
             }
         }
 
@@ -309,15 +356,31 @@ namespace EsWifi
 
                 if (operation == AcceptOperation)
                 {
+                    // The message says a client came, not to which socket, so the socket's status
+                    // confirms it. Without a message the status is still asked once a second: a
+                    // message the module never pushed (MS=2) or that was lost costs a second, not
+                    // the client.
                     AtChannel channel = _engine.Channel;
                     channel.CollectMessages(_engine.Options.CommandTimeoutMilliseconds);
-                    if (!channel.Messages.Contains(AcceptedPrefix) || !_engine.HasServerClient(this))
+                    bool announced = channel.Messages.Contains(Envelope.AcceptedPrefix);
+                    long now = _engine.Options.Clock.NowMilliseconds;
+                    if (!announced && now - _statusAskedAt < UnannouncedStatusMilliseconds)
+                    {
+                        return Pending;
+                    }
+
+                    _statusAskedAt = now;
+                    if (!_engine.HasServerClient(this))
                     {
                         return Pending;
                     }
 
                     // This socket has the client: take one Accepted message, leave the others in order.
-                    channel.Messages.TryDequeue(AcceptedPrefix);
+                    if (announced)
+                    {
+                        channel.Messages.TryDequeue(Envelope.AcceptedPrefix);
+                    }
+
                     return 1;
                 }
 
@@ -334,6 +397,7 @@ namespace EsWifi
 
                 if (read > 0)
                 {
+                    ReadAheadWhileOthersWait();
                     return read;
                 }
 
@@ -354,6 +418,53 @@ namespace EsWifi
                 }
 
                 throw;
+            }
+        }
+
+        /// <summary>
+        /// Drains this socket while it has data and another socket's read waits: after a full
+        /// answer that the caller took whole, one more R0 is kept here, so the sockets take turns
+        /// one P0 per two answers instead of one per answer. A fault in it is not this read's: the
+        /// bytes already copied are returned and the fault ends the next call (channel lock held).
+        /// </summary>
+        private void ReadAheadWhileOthersWait()
+        {
+            if (_kind == Datagram || _engine.Readers < 2 || _engine.LastReceiveLength < AtChannel.MaxDataPayload)
+            {
+                return;
+            }
+
+            lock (_slot.Sync)
+            {
+                if (_keptCount > 0 || _closing)
+                {
+                    return;
+                }
+            }
+
+            try
+            {
+                if (_engine.ReadAhead(this) < 0)
+                {
+                    lock (_slot.Sync)
+                    {
+                        _peerClosed = true;
+                    }
+                }
+            }
+            catch (EsWifiException e)
+            {
+                if (e.Kind == EsWifiErrorKind.ConnectionClosed)
+                {
+                    lock (_slot.Sync)
+                    {
+                        _peerClosed = true;
+                    }
+                }
+                else
+                {
+                    _brokenBy = e.Message;
+                }
             }
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace EsWifi
 {
@@ -24,6 +25,13 @@ namespace EsWifi
 
         // The generation that began with a reset the host made itself: its sockets are known idle.
         private int _cleanGeneration = -1;
+
+        // Stream reads in their poll loop (Interlocked), and the size of the last R0 answer.
+        private int _readers;
+        private int _lastReceiveLength;
+
+        // Listeners open (a server, or the client it accepted), counted under the channel lock.
+        private int _listening;
 
         internal SocketEngine(AtChannel channel, EsWifiOptions options)
         {
@@ -102,6 +110,12 @@ namespace EsWifi
                     Start(slot, "P6", _options.ConnectTimeoutMilliseconds);
                 }
 
+                if (kind == SocketConnection.Server)
+                {
+                    _listening++;
+                    _channel.ServerListening = true;
+                }
+
                 return new SocketConnection(this, slot, lease, generation, kind);
             }
             catch
@@ -118,6 +132,12 @@ namespace EsWifi
         /// </summary>
         internal void Close(SocketConnection connection)
         {
+            if (connection.Kind == SocketConnection.Server)
+            {
+                _listening--;
+                _channel.ServerListening = _listening > 0;
+            }
+
             SocketSlot slot = connection.Slot;
             if (!slot.IsHeld(connection.Generation) || slot.Lease != connection.Lease || connection.Generation != _channel.Generation)
             {
@@ -188,6 +208,52 @@ namespace EsWifi
             return sent;
         }
 
+        /// <summary>Stream reads under way on any socket (in their poll loop, waiting or asking).</summary>
+        internal int Readers
+        {
+            get { return _readers; }
+        }
+
+        /// <summary>Bytes in the last R0 answer (channel lock held).</summary>
+        internal int LastReceiveLength
+        {
+            get { return _lastReceiveLength; }
+        }
+
+        internal void ReaderEnters()
+        {
+            Interlocked.Increment(ref _readers);
+        }
+
+        internal void ReaderLeaves()
+        {
+            Interlocked.Decrement(ref _readers);
+        }
+
+        /// <summary>
+        /// One more R0 for a stream whose last answer was full, while another socket's read waits:
+        /// the whole answer is kept by the connection, so this socket's next read needs no P0 back
+        /// after the other socket's turn (channel lock held; the socket is still selected). Returns
+        /// the bytes kept, or -1 when the module reports the connection closed.
+        /// </summary>
+        internal int ReadAhead(SocketConnection connection)
+        {
+            CheckHolds(connection);
+            SocketSlot slot = connection.Slot;
+            Select(slot);
+            _channel.Writer.Command("R0").End();
+            AtResponse answer = RunRead(slot);
+            if (answer.Kind == AtResponseKind.ReadFailure)
+            {
+                ConfirmPeerClosed(slot);
+                return -1;
+            }
+
+            _lastReceiveLength = answer.PayloadLength;
+            connection.Keep(answer.Buffer, answer.PayloadOffset, answer.PayloadLength);
+            return answer.PayloadLength;
+        }
+
         /// <summary>
         /// One R0. Copies up to <paramref name="count"/> bytes to the caller; for a stream the rest of
         /// the answer is kept by the connection, for a datagram it is dropped. Returns the bytes
@@ -209,6 +275,7 @@ namespace EsWifi
             }
 
             int length = answer.PayloadLength;
+            _lastReceiveLength = length;
             int copied = length < count ? length : count;
             Array.Copy(answer.Buffer, answer.PayloadOffset, buffer, offset, copied);
             if (connection.Kind != SocketConnection.Datagram && copied < length)

@@ -55,6 +55,12 @@ namespace EsWifi
         // A query whose answer holds a secret (C?, A?) failed: its late answer is not traced either.
         private bool _secretMayArrive;
 
+        // Set while the first command after a probe runs (see ExecuteOkAfterProbe).
+        private bool _barePromptsExpected;
+
+        // A bare prompt was skipped while waiting for that command's answer.
+        private bool _barePromptSkipped;
+
         // Resync probes sent whose answers have not arrived; resyncs in a row that heard nothing.
         private int _probesUnanswered;
         private int _silentResyncs;
@@ -107,6 +113,14 @@ namespace EsWifi
 
         /// <summary>Unsolicited messages received while waiting for answers.</summary>
         public AsyncMessageQueue Messages { get; }
+
+        /// <summary>
+        /// True while a module socket listens (set by the socket layer, channel lock held): the
+        /// module may then push <c>[TCP SVR] Accepted</c> just before it takes an <c>R0</c>, so such a
+        /// block at the start of a read answer, followed by the answer's own CR LF, is taken as the
+        /// message. With no socket listening every byte up to a read answer's end is data.
+        /// </summary>
+        internal bool ServerListening { get; set; }
 
         /// <summary>The transport below the channel.</summary>
         public IEsWifiTransport Transport => _transport;
@@ -261,6 +275,39 @@ namespace EsWifi
         }
 
         /// <summary>
+        /// Like <see cref="ExecuteOk"/> for the first command after <see cref="Probe"/> or a reboot:
+        /// bare prompts before it is sent and ahead of its answer are skipped, not taken for a reset. A module that had just
+        /// booted sends its boot prompt and its answer to the probe (or a second boot prompt), and
+        /// the wait takes only the first of them; the other is still on its way (seen on a
+        /// pseudo-terminal under load, where the boot prompt arrived after the probe was sent).
+        /// A reset during the command looks the same on the wire, but then no answer follows: a
+        /// timeout after a skipped prompt is reported as <see cref="EsWifiErrorKind.ModuleReset"/>.
+        /// </summary>
+        /// <param name="timeoutMilliseconds">How long the module may take (1 to 300000).</param>
+        /// <returns>The OK answer.</returns>
+        public AtResponse ExecuteOkAfterProbe(int timeoutMilliseconds)
+        {
+            lock (_sync)
+            {
+                _barePromptsExpected = true;
+                _barePromptSkipped = false;
+                try
+                {
+                    return ThrowUnlessOk(Execute(null, 0, 0, timeoutMilliseconds, 0));
+                }
+                catch (EsWifiException e) when (e.Kind == EsWifiErrorKind.Timeout && _barePromptSkipped)
+                {
+                    NoticeReset();
+                    throw new EsWifiException(EsWifiErrorKind.ModuleReset, "the module reset while executing " + CommandName() + " (a boot prompt and no answer)");
+                }
+                finally
+                {
+                    _barePromptsExpected = false;
+                }
+            }
+        }
+
+        /// <summary>
         /// Sends the header in <see cref="Writer"/> followed by a binary payload taken straight from
         /// <paramref name="payload"/> (<c>S3</c>, <c>PG</c>), then waits for the answer.
         /// </summary>
@@ -327,7 +374,7 @@ namespace EsWifi
                 while (true)
                 {
                     AtResponseKind kind = ReceiveOne(deadline, 0, true);
-                    if (kind == AtResponseKind.Prompt)
+                    if (kind == AtResponseKind.Prompt || Response.IsPromptAfterPromptTail)
                     {
                         return;
                     }
@@ -520,6 +567,13 @@ namespace EsWifi
                         }
 
                         return Response;
+                    }
+
+                    if (kind == AtResponseKind.Prompt && _barePromptsExpected)
+                    {
+                        _barePromptSkipped = true;
+                        SkippedFrames++;
+                        continue;
                     }
 
                     if (kind == AtResponseKind.Prompt)
@@ -818,6 +872,10 @@ namespace EsWifi
             }
 
             TraceAnswer(length);
+            if (binaryPayloadLimit > 0 && ServerListening)
+            {
+                length = SplitLeadingAcceptedMessage(length);
+            }
 
             AtResponseKind kind = Response.Parse(_receiveBuffer, 0, length, OkHasExtraCrLf);
             if (kind == AtResponseKind.AsyncMessage)
@@ -826,6 +884,24 @@ namespace EsWifi
             }
 
             return kind;
+        }
+
+        /// <summary>
+        /// A client's Accepted message the module pushed just before it took the <c>R0</c> whose
+        /// answer follows: queued, and the answer moved to the buffer's start. Returns the answer's
+        /// length (the frame's whole length when no such message leads it).
+        /// </summary>
+        private int SplitLeadingAcceptedMessage(int length)
+        {
+            int block = Envelope.LeadingAcceptedMessage(_receiveBuffer, 0, length);
+            if (block == 0)
+            {
+                return length;
+            }
+
+            Messages.Enqueue(AsciiBytes.ToText(_receiveBuffer, 2, block - 2 - Envelope.PromptLength));
+            Array.Copy(_receiveBuffer, block, _receiveBuffer, 0, length - block);
+            return length - block;
         }
 
         /// <summary>
@@ -851,7 +927,7 @@ namespace EsWifi
                     Messages.Enqueue(Response.PayloadText());
                     queued++;
                 }
-                else if (kind == AtResponseKind.Prompt)
+                else if (kind == AtResponseKind.Prompt && !_barePromptsExpected)
                 {
                     resetSeen = true;
                 }

@@ -151,7 +151,7 @@ namespace EsWifi
                 Sockets.ModuleRestarted(reset);
                 _mac = null;
                 Channel.Writer.Command("I?").End();
-                string identity = Channel.ExecuteOk(_options.CommandTimeoutMilliseconds).PayloadText();
+                string identity = Channel.ExecuteOkAfterProbe(_options.CommandTimeoutMilliseconds).PayloadText();
                 Info = ModuleInfo.Parse(identity);
 
                 // C6.2.1.8 and later put an extra CR LF before every OK (protocol.md §11).

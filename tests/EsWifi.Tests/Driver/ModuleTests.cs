@@ -32,6 +32,35 @@ public class ModuleTests
     }
 
     [Theory]
+    [InlineData(false, "\r")]
+    [InlineData(true, "ZR\r")]
+    public void A_boot_prompt_that_arrives_after_the_probe_is_not_taken_for_a_reset(bool reset, string trigger)
+    {
+        // Seen on a pseudo-terminal under load: the boot prompt the module printed before the tool
+        // opened the port arrived only after the probe went out, so two prompts answered it and the
+        // second stood where the I? answer was expected ("the module reset while executing I?").
+        using var emulator = new EmulatedModule(FirmwareProfile.C3525Uart);
+        var link = new InMemoryDuplexLink();
+        using var uart = new UartFrontEnd(emulator, link.Module, bootPrompt: false);
+        int late = 1;
+        link.Host.Written = block =>
+        {
+            if (System.Text.Encoding.Latin1.GetString(block) == trigger && Interlocked.Exchange(ref late, 0) == 1)
+            {
+                link.Host.Deliver(RawUart.Bytes("\r\n> "));
+            }
+        };
+        var module = new EsWifiModule(new UartTransport(link.Host, SystemClock.Instance, 2048));
+
+        module.Initialize(reset);
+
+        Assert.Equal(0, late);
+        Assert.Equal("C3.5.2.5.UART", module.Info.Firmware.Text);
+        Assert.Equal(0, module.Channel.ResetCount);
+        Assert.Equal("C4:7F:51:8E:2B:01", module.GetMacAddress());
+    }
+
+    [Theory]
     [MemberData(nameof(ProfileData.Profiles), MemberType = typeof(ProfileData))]
     public void Join_status_rssi_configuration_and_leave(string profile)
     {

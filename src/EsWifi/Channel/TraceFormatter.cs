@@ -40,13 +40,30 @@ namespace EsWifi
             return text + Escape(payload, payloadOffset, payloadCount, MaxShownPayload);
         }
 
-        /// <summary>Escapes control and non-ASCII bytes; shows at most <paramref name="limit"/> bytes.</summary>
+        /// <summary>
+        /// Escapes control and non-ASCII bytes (so one frame is always one line); of more than
+        /// <paramref name="limit"/> bytes it shows the first three quarters and the last quarter of
+        /// the limit, with the count left out between them: the frame's end (OK, the prompt) stays visible.
+        /// </summary>
         internal static string Escape(byte[] buffer, int offset, int count, int limit)
         {
-            int shown = count < limit ? count : limit;
-            char[] chars = new char[(shown * 4) + 1];
+            if (count <= limit)
+            {
+                return EscapeRange(buffer, offset, count);
+            }
+
+            int tail = limit / 4;
+            int head = limit - tail;
+            return EscapeRange(buffer, offset, head)
+                + "...(" + (count - head - tail).ToString() + " more bytes)..."
+                + EscapeRange(buffer, offset + count - tail, tail);
+        }
+
+        private static string EscapeRange(byte[] buffer, int offset, int count)
+        {
+            char[] chars = new char[(count * 4) + 1];
             int length = 0;
-            for (int i = offset; i < offset + shown; i++)
+            for (int i = offset; i < offset + count; i++)
             {
                 byte b = buffer[i];
                 if (b == 0x0D)
@@ -77,8 +94,7 @@ namespace EsWifi
                 }
             }
 
-            string text = new string(chars, 0, length);
-            return shown < count ? text + "...(+" + (count - shown).ToString() + " bytes)" : text;
+            return new string(chars, 0, length);
         }
 
         private static char HexDigit(int value)

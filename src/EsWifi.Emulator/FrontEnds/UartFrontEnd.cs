@@ -73,10 +73,13 @@ public sealed class UartFrontEnd : IDisposable
                 ResetNow();
             }
 
+            // With a message to push, only look whether a command is on its way: the module pushes
+            // between commands, so one already arriving is answered first (pushed in front of its
+            // answer, the message would be read as R0 data).
             int read;
             try
             {
-                read = _port.Read(buffer, 0, buffer.Length, 20);
+                read = _port.Read(buffer, 0, buffer.Length, _pending.Count == 0 && _module.HasMessages ? 0 : 20);
             }
             catch (IOException)
             {
@@ -101,7 +104,7 @@ public sealed class UartFrontEnd : IDisposable
                 }
             }
 
-            if (_pending.Count == 0)
+            if (read == 0 && _pending.Count == 0)
             {
                 while (_module.TryTakeMessage(out string message))
                 {
@@ -155,9 +158,19 @@ public sealed class UartFrontEnd : IDisposable
 
     private void Emit(byte[] bytes)
     {
-        if (bytes != null && bytes.Length > 0)
+        if (bytes == null || bytes.Length == 0)
+        {
+            return;
+        }
+
+        try
         {
             _port.Write(bytes, 0, bytes.Length);
+        }
+        catch (IOException)
+        {
+            // Nobody holds the other end (the host program exited, or the link is being closed):
+            // like a module's TX with no host listening, the bytes are lost and the module goes on.
         }
     }
 }

@@ -9,6 +9,13 @@ namespace EsWifi.Emulator.Model;
 /// <summary>Socket configuration, connect, servers, DNS and the data commands (protocol.md §5.6–§7, §8).</summary>
 public sealed partial class EmulatedModule
 {
+    /// <summary>Bytes the module holds for <paramref name="socket"/> that R0 has not taken yet (for tests that wait on it).</summary>
+    public int BufferedBytes(int socket)
+    {
+        // No module lock: a test waits on this while an R0 may hold it for its R2 wait.
+        return Volatile.Read(ref _sockets)[socket].Connection?.BufferedBytes ?? 0;
+    }
+
     private string _lastResolvedName;
 
     private byte[] Resolve(string args)
@@ -185,15 +192,7 @@ public sealed partial class EmulatedModule
         }
 
         var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            if (!tcp.ConnectAsync(endPoint).Wait(ConnectTimeoutMilliseconds))
-            {
-                tcp.Dispose();
-                return Reply.Error(connecting, "Failed to connect", usage);
-            }
-        }
-        catch (AggregateException)
+        if (!ConnectWithin(tcp, endPoint, ConnectTimeoutMilliseconds))
         {
             tcp.Dispose();
             return Reply.Error(connecting, "Failed to connect", usage);
@@ -202,7 +201,12 @@ public sealed partial class EmulatedModule
         Stream stream = new NetworkStream(tcp, ownsSocket: false);
         if (socket.Protocol == 3)
         {
+            // The handshake's reads and writes are bounded by the socket's own timeouts.
+            tcp.ReceiveTimeout = ConnectTimeoutMilliseconds;
+            tcp.SendTimeout = ConnectTimeoutMilliseconds;
             string failure = Handshake(socket, ref stream);
+            tcp.ReceiveTimeout = 0;
+            tcp.SendTimeout = 0;
             if (failure != null)
             {
                 stream.Dispose();
@@ -214,6 +218,33 @@ public sealed partial class EmulatedModule
         socket.Connection = new StreamConnection(tcp, stream);
         socket.WasConnected = true;
         return Reply.Ok(connecting);
+    }
+
+    /// <summary>
+    /// A TCP connect bounded in time without the thread pool: a connect task waited on can miss its
+    /// deadline while the pool is starved by a busy host, which a module never does.
+    /// </summary>
+    private static bool ConnectWithin(Socket tcp, IPEndPoint endPoint, int timeoutMilliseconds)
+    {
+        tcp.Blocking = false;
+        try
+        {
+            tcp.Connect(endPoint);
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.WouldBlock || e.SocketErrorCode == SocketError.InProgress)
+        {
+            if (!tcp.Poll(TimeSpan.FromMilliseconds(timeoutMilliseconds), SelectMode.SelectWrite) || (int)tcp.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error) != 0)
+            {
+                return false;
+            }
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+
+        tcp.Blocking = true;
+        return true;
     }
 
     /// <summary>
@@ -256,13 +287,14 @@ public sealed partial class EmulatedModule
 
         try
         {
-            if (!ssl.AuthenticateAsClientAsync(options).Wait(ConnectTimeoutMilliseconds))
-            {
-                ssl.Dispose();
-                return "SSL handshake timed out";
-            }
+            ssl.AuthenticateAsClient(options);
         }
-        catch (AggregateException)
+        catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.TimedOut or SocketError.WouldBlock })
+        {
+            ssl.Dispose();
+            return "SSL handshake timed out";
+        }
+        catch (Exception e) when (e is IOException || e is System.Security.Authentication.AuthenticationException)
         {
             ssl.Dispose();
             return "SSL handshake failed";
@@ -340,6 +372,16 @@ public sealed partial class EmulatedModule
 
     private byte[] StartServer(ModuleSocket socket, bool multiAccept, string usage)
     {
+        // One server per port: the host's SO_REUSEADDR would let a second socket bind it too, and
+        // then its clients would all reach the first.
+        foreach (ModuleSocket other in _sockets)
+        {
+            if (other != socket && other.Listener != null && other.LocalPort == socket.LocalPort)
+            {
+                return Reply.Error("Failed to listen on server socket (AddressAlreadyInUse)", usage);
+            }
+        }
+
         var local = new IPEndPoint(IPAddress.Loopback, socket.LocalPort);
         try
         {

@@ -58,6 +58,9 @@ public sealed partial class EmulatedModule : IDisposable
     /// <summary>Unsolicited messages waiting: fetched with MR (SPI) or pushed by the UART front end.</summary>
     public bool TryTakeMessage(out string message) => _messages.TryDequeue(out message);
 
+    /// <summary>True while an unsolicited message waits to be pushed or fetched.</summary>
+    public bool HasMessages => !_messages.IsEmpty;
+
     /// <summary>
     /// Executes one command. <paramref name="line"/> is the command without its <c>\r</c>;
     /// <paramref name="payload"/> the binary bytes that followed it (S3, PG), or empty.

@@ -51,6 +51,17 @@ public sealed class DatagramConnection : EmulatedConnection
         _socket.SendTo(data, peer);
     }
 
+    public override int BufferedBytes
+    {
+        get
+        {
+            lock (Sync)
+            {
+                return _datagrams.Sum(d => d.Length);
+            }
+        }
+    }
+
     public override void Abort() => Dispose();
 
     public override void Dispose()

@@ -58,6 +58,9 @@ public abstract class EmulatedConnection : IDisposable
         }
     }
 
+    /// <summary>Bytes received from the peer and not yet taken by R0 (every datagram counted whole).</summary>
+    public abstract int BufferedBytes { get; }
+
     /// <summary>Takes up to <paramref name="max"/> bytes (TCP), or one datagram cut to <paramref name="max"/> (UDP).</summary>
     public abstract byte[] Take(int max);
 

@@ -81,6 +81,17 @@ public sealed class StreamConnection : EmulatedConnection
 
     protected override bool HasData() => _count > 0;
 
+    public override int BufferedBytes
+    {
+        get
+        {
+            lock (Sync)
+            {
+                return _count;
+            }
+        }
+    }
+
     private void Pump()
     {
         byte[] chunk = new byte[8192];

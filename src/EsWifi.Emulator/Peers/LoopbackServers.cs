@@ -121,8 +121,9 @@ public sealed class LoopbackServer : IDisposable
                 new Thread(() => Serve(client, serve)) { IsBackground = true }.Start();
             }
         }
-        catch (Exception e) when (e is SocketException || e is ObjectDisposedException)
+        catch (Exception e) when (e is SocketException || e is ObjectDisposedException || e is InvalidOperationException)
         {
+            // Stopped: also before this thread's first accept ("Not listening").
         }
     }
 

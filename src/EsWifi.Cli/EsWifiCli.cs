@@ -6,13 +6,15 @@ namespace EsWifi.Cli;
 
 /// <summary>
 /// The <c>eswifi</c> command line. Every failure ends in one line on standard error and a non-zero
-/// exit code (1 module error, 2 usage or file error, 3 cancelled), never a stack trace.
+/// exit code (1 module error, 2 usage or file error, 3 cancelled, 4 HTTP error), never a stack trace.
 /// </summary>
 public static class EsWifiCli
 {
-    public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error)
+    /// <summary>Runs one command line.</summary>
+    /// <param name="cancellation">Where Ctrl-C and SIGTERM arrive (the process's signals, or a test's).</param>
+    public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error, CliCancellation cancellation = null)
     {
-        var context = new CliContext(input, output, error);
+        var context = new CliContext(input, output, error, cancellation);
         var link = new LinkOptions();
         var root = new RootCommand("eswifi: drive an Inventek eS-WiFi module from a PC (serial port or spidev), or try it with 'eswifi demo'");
         link.AddTo(root);
@@ -22,10 +24,12 @@ public static class EsWifiCli
         root.Subcommands.Add(InfoCommands.Join(context, link));
         root.Subcommands.Add(CertificateCommands.Create(context, link));
         root.Subcommands.Add(HttpGetCommand.Create(context, link));
+        root.Subcommands.Add(HttpGetCommand.CreatePost(context, link));
         root.Subcommands.Add(AtConsoleCommand.Create(context, link));
         root.Subcommands.Add(EmulateCommand.Create(context));
 
-        ParseResult parse = root.Parse(args);
+        // "@FILE" is a file for --data, not a response file of more arguments.
+        ParseResult parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             // Usage errors the parser finds exit 2, as documented (1 is the module's).
@@ -42,6 +46,14 @@ public static class EsWifiCli
         {
             return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
+        catch (Exception) when (context.Cancellation.IsCancelled)
+        {
+            // Whatever the stopped operation threw (its socket closed under it): the user's cancel.
+            // The socket's close (P6=0) may still be on its way: the module must hear it to the end.
+            context.Cancellation.WaitForClosing(30000);
+            error.WriteLine("eswifi: cancelled");
+            return ExitCodes.Cancelled;
+        }
         catch (CliException e)
         {
             error.WriteLine("eswifi: " + e.Message);
@@ -49,12 +61,12 @@ public static class EsWifiCli
         }
         catch (EsWifiException e)
         {
-            error.WriteLine("eswifi: " + e.Message);
+            error.WriteLine("eswifi: " + CliMessages.ForModule(e));
             return ExitCodes.ModuleError;
         }
         catch (ArgumentException e)
         {
-            error.WriteLine("eswifi: " + e.Message);
+            error.WriteLine("eswifi: " + CliMessages.ForArgument(e, parse));
             return ExitCodes.UsageError;
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is TimeoutException || e is InvalidOperationException)

@@ -21,7 +21,7 @@ public static class AtConsoleCommand
             while (true)
             {
                 context.Console.Markup("at> ");
-                string line = context.Input.ReadLine();
+                string line = context.Cancellation.ReadLine(context.Input);
                 if (line == null || line.Trim().Length == 0 || line.Trim() == "exit")
                 {
                     return ExitCodes.Ok;

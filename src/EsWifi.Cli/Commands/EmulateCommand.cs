@@ -40,11 +40,7 @@ public static class EmulateCommand
             context.Console.WriteLine(terminal.SlavePath);
             context.Error.WriteLine("eS-WiFi emulator (" + profile.Name + ") on " + terminal.SlavePath + "; Ctrl-C stops");
             var stop = new ManualResetEventSlim();
-            Console.CancelKeyPress += (_, e) =>
-            {
-                e.Cancel = true;
-                stop.Set();
-            };
+            context.Cancellation.CloseOnCancel(new Closing(stop.Set));
             stop.Wait();
             return ExitCodes.Ok;
         });

@@ -9,11 +9,34 @@ public static class InfoCommands
 {
     public static Command Info(CliContext context, LinkOptions link)
     {
-        var command = new Command("info", "Show the module's identity, firmware and network state");
+        Option<bool> json = JsonOutput.CreateOption();
+        var command = new Command("info", "Show the module's identity, firmware and network state") { json };
         command.SetAction(parse =>
         {
             using ModuleSession session = ModuleSession.Open(parse, link, context);
             EsWifiModule module = session.Module;
+            if (parse.GetValue(json))
+            {
+                string mac = module.GetMacAddress();
+                bool connected = module.Wifi.IsConnected;
+                int? rssi = connected ? module.Wifi.Rssi : null;
+                string address = connected ? module.Wifi.GetIpConfiguration().Address : null;
+                JsonOutput.Write(context, w =>
+                {
+                    w.WriteString("product", module.Info.ProductId);
+                    w.WriteString("name", module.Info.ProductName);
+                    w.WriteString("firmware", module.Info.Firmware.Text);
+                    w.WriteString("api", module.Info.ApiVersion);
+                    w.WriteString("stack", module.Info.StackVersion);
+                    w.WriteString("rtos", module.Info.RtosVersion);
+                    w.WriteString("mac", mac);
+                    w.WriteBoolean("joined", connected);
+                    WriteNullable(w, "rssi", rssi);
+                    w.WriteString("address", address);
+                });
+                return ExitCodes.Ok;
+            }
+
             var table = new Table().AddColumn("field").AddColumn("value");
             table.AddRow("product", Markup.Escape(module.Info.ProductId));
             table.AddRow("name", Markup.Escape(module.Info.ProductName));
@@ -35,11 +58,38 @@ public static class InfoCommands
 
     public static Command Scan(CliContext context, LinkOptions link)
     {
-        var command = new Command("scan", "List the access points the module sees");
+        Option<bool> json = JsonOutput.CreateOption();
+        var command = new Command("scan", "List the access points the module sees") { json };
         command.SetAction(parse =>
         {
             using ModuleSession session = ModuleSession.Open(parse, link, context);
-            AccessPointInfo[] found = session.Module.Wifi.Scan();
+            AccessPointInfo[] found;
+            using (ProgressReporter.Elapsed(context, "scanning"))
+            {
+                found = session.Module.Wifi.Scan();
+            }
+
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(context, w =>
+                {
+                    w.WriteStartArray("accessPoints");
+                    foreach (AccessPointInfo ap in found.OrderByDescending(a => a.Rssi))
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("ssid", ap.Ssid);
+                        w.WriteString("bssid", ap.Bssid);
+                        w.WriteNumber("rssi", ap.Rssi);
+                        w.WriteNumber("channel", ap.Channel);
+                        w.WriteString("security", ap.SecurityText);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                });
+                return ExitCodes.Ok;
+            }
+
             var table = new Table().AddColumn("SSID").AddColumn("BSSID").AddColumn("RSSI").AddColumn("channel").AddColumn("security");
             foreach (AccessPointInfo ap in found.OrderByDescending(a => a.Rssi))
             {
@@ -55,12 +105,28 @@ public static class InfoCommands
 
     public static Command Join(CliContext context, LinkOptions link)
     {
-        var ssid = new Option<string>("--ssid") { Description = "Network name", Required = true };
+        var ssid = new Option<string>("--ssid") { Description = "Network name" };
+        var manifest = new Option<string>("--manifest") { Description = "Join every module of this fleet manifest (JSON or YAML, docs/fleet.md), one after another" };
         var passphrase = new Option<string>("--passphrase") { Description = "Passphrase (omit for open networks)" };
         var security = new Option<WifiSecurity>("--security") { Description = "Open, Wep, Wpa, Wpa2, WpaWpa2 or Wpa2Tkip", DefaultValueFactory = _ => WifiSecurity.WpaWpa2 };
-        var command = new Command("join", "Join a Wi-Fi network") { ssid, passphrase, security };
+        var command = new Command("join", "Join a Wi-Fi network") { ssid, passphrase, security, manifest };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(manifest) != null)
+            {
+                if (parse.GetValue(ssid) != null || parse.GetValue(passphrase) != null || parse.GetValue(link.Port) != null || parse.GetValue(link.Spi) != null)
+                {
+                    throw new CliException(ExitCodes.UsageError, "with --manifest, the network and links come from the manifest: drop --ssid, --passphrase, --port and --spidev");
+                }
+
+                return Fleet.FleetRunner.Run(context, parse.GetValue(manifest), Fleet.FleetRunner.Job.Join, LinkOptions.PassThrough(parse, link));
+            }
+
+            if (parse.GetValue(ssid) == null)
+            {
+                throw new CliException(ExitCodes.UsageError, "--ssid is required (or --manifest); see 'eswifi join --help'");
+            }
+
             WifiSecurity chosen = parse.GetValue(security);
             string key = parse.GetValue(passphrase);
             if (key == null && chosen != WifiSecurity.Open)
@@ -81,5 +147,17 @@ public static class InfoCommands
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static void WriteNullable(System.Text.Json.Utf8JsonWriter writer, string name, int? value)
+    {
+        if (value.HasValue)
+        {
+            writer.WriteNumber(name, value.Value);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
     }
 }

@@ -19,4 +19,10 @@ public static class ExitCodes
     public const int ModuleError = 1;
     public const int UsageError = 2;
     public const int Cancelled = 3;
+
+    /// <summary><c>get</c>: the server answered with an HTTP status of 400 or more.</summary>
+    public const int HttpError = 4;
+
+    /// <summary><c>get</c>: <c>--max-time</c> ran out.</summary>
+    public const int TimedOut = 5;
 }

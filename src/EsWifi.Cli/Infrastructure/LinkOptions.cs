@@ -21,6 +21,20 @@ public sealed class LinkOptions
 
     public Option<bool> Trace { get; } = new("--trace") { Description = "Show the AT exchange (secrets redacted)", Recursive = true };
 
+    /// <summary>The flags a fleet run hands on to each module's command (tracing, reset).</summary>
+    public static IEnumerable<string> PassThrough(ParseResult parse, LinkOptions link)
+    {
+        if (parse.GetValue(link.Trace))
+        {
+            yield return "--trace";
+        }
+
+        if (parse.GetValue(link.Reset))
+        {
+            yield return "--reset";
+        }
+    }
+
     public void AddTo(RootCommand root)
     {
         root.Options.Add(Port);

@@ -29,7 +29,7 @@ public sealed class ModuleSession : IDisposable
             session.Connect(parse, options);
             if (parse.GetValue(options.Trace))
             {
-                session.Module.Trace = context.Trace;
+                session.Module.Trace = context.TraceToError;
             }
 
             try
@@ -38,9 +38,11 @@ public sealed class ModuleSession : IDisposable
             }
             catch (EsWifiException e) when (e.Kind == EsWifiErrorKind.Timeout)
             {
+                context.Cancellation.ThrowIfCancelled();
                 throw new CliException(ExitCodes.ModuleError, "no prompt from the module on " + session.Description + " (check the port, the wiring and --baud)");
             }
 
+            context.Cancellation.ThrowIfCancelled();
             return session;
         }
         catch
@@ -81,12 +83,15 @@ public sealed class ModuleSession : IDisposable
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is InvalidOperationException)
             {
-                throw new CliException(ExitCodes.UsageError, "cannot open " + port + ": " + e.Message);
+                throw new CliException(ExitCodes.UsageError, LinkProbe.ExplainSerialPort(port) ?? "cannot open " + port + ": " + e.Message);
             }
 
             _owned.Add(Serial);
             Description = port + " at " + baud + " baud";
-            Module = new EsWifiModule(new UartTransport(Serial, SystemClock.Instance, 2048));
+            // A PC reaches the module through a USB-serial bridge, which delivers in bursts: a binary
+            // answer ends only after the bridge's longest pause (docs/architecture.md, "UART framing").
+            var transport = new UartTransport(Serial, SystemClock.Instance, 2048) { EndGapMicroseconds = UartTransport.DefaultQuietGapMilliseconds * 1000 };
+            Module = new EsWifiModule(transport);
             return;
         }
 
@@ -94,6 +99,12 @@ public sealed class ModuleSession : IDisposable
         if (parts.Length != 2 || !int.TryParse(parts[0], out int bus) || !int.TryParse(parts[1], out int chip))
         {
             throw new CliException(ExitCodes.UsageError, "--spidev takes BUS.CS, e.g. 0.0");
+        }
+
+        string missing = LinkProbe.ExplainSpi(bus, chip);
+        if (missing != null)
+        {
+            throw new CliException(ExitCodes.UsageError, missing);
         }
 
         try

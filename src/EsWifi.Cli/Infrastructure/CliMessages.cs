@@ -1,0 +1,50 @@
+using System.CommandLine;
+using System.Text.RegularExpressions;
+
+namespace EsWifi.Cli.Infrastructure;
+
+/// <summary>
+/// The driver's messages in the tool's terms: flag names instead of .NET parameter names, the
+/// command to run next, and what the module's terse reason means.
+/// </summary>
+public static class CliMessages
+{
+    /// <summary>An argument the driver refused, named by the flag that carried it.</summary>
+    public static string ForArgument(ArgumentException e, ParseResult parse)
+    {
+        string text = Regex.Replace(e.Message, @" \(Parameter '[^']*'\)$", string.Empty);
+        if (e.ParamName == null)
+        {
+            return text;
+        }
+
+        string flag = "--" + e.ParamName;
+        bool known = parse?.CommandResult.Command.Options.Any(o => o.Name == flag) == true;
+        return known ? flag + ": " + text : text;
+    }
+
+    /// <summary>A module error with what to do about it, where the tool knows.</summary>
+    public static string ForModule(EsWifiException e)
+    {
+        string text = e.Message;
+        if (e.Kind == EsWifiErrorKind.CertificateMissing && text.Contains("has no root CA", StringComparison.Ordinal))
+        {
+            string set = Regex.Match(text, @"set (\d)").Groups[1].Value;
+            return "certificate set " + set + " has no root CA; program one with 'eswifi cert program --set " + set + " --ca FILE', or pass --verify none";
+        }
+
+        if (text.Contains("Not connected to a network", StringComparison.Ordinal))
+        {
+            return text + " (join one first: eswifi join --ssid NAME --passphrase PASS)";
+        }
+
+        if (text.StartsWith("joining ", StringComparison.Ordinal) && e.ModuleReason != null
+            && (e.ModuleReason.Length == 0 || e.ModuleReason.Contains("Unknown Error", StringComparison.OrdinalIgnoreCase)))
+        {
+            // The firmware says only "Unknown Error" for a wrong passphrase and for a network out of reach.
+            return text.Substring(0, text.IndexOf(" failed", StringComparison.Ordinal)) + " failed: wrong passphrase or network not found (check --ssid, --passphrase and --security; the module said: " + (e.ModuleReason.Length > 0 ? e.ModuleReason : "nothing") + ")";
+        }
+
+        return text;
+    }
+}

@@ -69,15 +69,64 @@ public class CliTests : IDisposable
     public void Scan_prints_a_table_and_join_joins()
     {
         var scan = OnPort(string.Empty, "scan");
-        Assert.Equal(0, scan.Exit);
+        Assert.True(scan.Exit == 0, scan.Error);
         Assert.Contains("cafe, upstairs", scan.Output);
         Assert.Contains("2 access point(s)", scan.Output);
 
         var join = OnPort(string.Empty, "join", "--ssid", EmulatedBench.Ssid, "--passphrase", EmulatedBench.Passphrase, "--security", "Wpa2");
-        Assert.Equal(0, join.Exit);
+        Assert.True(join.Exit == 0, join.Error);
         Assert.Contains("joined lab as 192.168.1.50", join.Output);
 
-        AssertOneLineError(OnPort(string.Empty, "join", "--ssid", EmulatedBench.Ssid, "--passphrase", "wrong one!", "--security", "Wpa2"), 1, "Unknown Error");
+        AssertOneLineError(OnPort(string.Empty, "join", "--ssid", EmulatedBench.Ssid, "--passphrase", "wrong one!", "--security", "Wpa2"), 1, "wrong passphrase or network not found");
+
+        // The driver's argument checks speak of flags, never of .NET parameter names.
+        var tooShort = OnPort(string.Empty, "join", "--ssid", EmulatedBench.Ssid, "--passphrase", "short");
+        AssertOneLineError(tooShort, 2, "--passphrase: WPA passphrases are 8 to 63");
+        Assert.DoesNotContain("Parameter", tooShort.Error);
+    }
+
+    /// <summary>Standard output as the bytes the tool wrote (the in-process writer holds one Latin-1 char a byte).</summary>
+    private static System.Text.Json.JsonElement Json(string output) =>
+        System.Text.Json.JsonDocument.Parse(Encoding.Latin1.GetBytes(output)).RootElement;
+
+    [Fact]
+    public void Info_scan_and_cert_status_print_documented_json_and_keep_traces_out_of_it()
+    {
+        var info = OnPort(string.Empty, "info", "--json", "--trace");
+        Assert.Equal(0, info.Exit);
+        Assert.EndsWith("}\n", info.Output);
+        var identity = Json(info.Output);
+        Assert.Equal("ISM43362-M3G-L44-UART", identity.GetProperty("product").GetString());
+        Assert.Equal("C3.5.2.5.UART", identity.GetProperty("firmware").GetString());
+        Assert.Equal("C4:7F:51:8E:2B:01", identity.GetProperty("mac").GetString());
+        Assert.False(identity.GetProperty("joined").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, identity.GetProperty("rssi").ValueKind);
+        Assert.Contains("  -> I?\\r", info.Error);
+
+        var scan = OnPort(string.Empty, "scan", "--json");
+        Assert.Equal(0, scan.Exit);
+        var aps = Json(scan.Output).GetProperty("accessPoints").EnumerateArray().ToArray();
+        Assert.Equal(2, aps.Length);
+        Assert.Equal(EmulatedBench.Ssid, aps[0].GetProperty("ssid").GetString());
+        Assert.Equal(-48, aps[0].GetProperty("rssi").GetInt32());
+        Assert.Equal("cafe, upstairs", aps[1].GetProperty("ssid").GetString());
+        Assert.Equal(11, aps[1].GetProperty("channel").GetInt32());
+
+        Assert.Equal(0, OnPort(string.Empty, "join", "--ssid", EmulatedBench.Ssid, "--passphrase", EmulatedBench.Passphrase).Exit);
+        var joined = Json(OnPort(string.Empty, "info", "--json").Output);
+        Assert.True(joined.GetProperty("joined").GetBoolean());
+        Assert.Equal(-48, joined.GetProperty("rssi").GetInt32());
+        Assert.Equal("192.168.1.50", joined.GetProperty("address").GetString());
+
+        Assert.Equal(0, OnPort("y\n", "cert", "program", "--set", "1", "--ca", File("ca.pem", _pki.CaPem)).Exit);
+        var status = OnPort(string.Empty, "cert", "status", "--json");
+        Assert.Equal(0, status.Exit);
+        var sets = Json(status.Output).GetProperty("sets").EnumerateArray().ToArray();
+        Assert.Equal(new[] { 0, 1, 2 }, sets.Select(x => x.GetProperty("set").GetInt32()).ToArray());
+        Assert.True(sets[1].GetProperty("rootCa").GetBoolean());
+        Assert.False(sets[1].GetProperty("key").GetBoolean());
+        Assert.False(sets[0].GetProperty("rootCa").GetBoolean());
+        Assert.Equal("write-once", sets[1].GetProperty("kind").GetString());
     }
 
     [Fact]
@@ -108,7 +157,7 @@ public class CliTests : IDisposable
         string crlf = File("ca-crlf.pem", System.Text.Encoding.ASCII.GetBytes(System.Text.Encoding.ASCII.GetString(_pki.CaPem).Replace("\n", "\r\n")));
         var verifyCrlf = OnPort(string.Empty, "cert", "verify", "--set", "1", "--ca", crlf);
         Assert.True(verifyCrlf.Exit == 0, verifyCrlf.Output + verifyCrlf.Error);
-        Assert.Contains("matches ca-crlf.pem (the module holds it with LF line endings)", verifyCrlf.Output);
+        Assert.Contains("matches ca-crlf.pem (same certificate with other line endings: the module compares bytes and holds it with LF", verifyCrlf.Output);
 
         string other = File("other.pem", GeneratedCertificates.Create("other").CaPem);
         AssertOneLineError(OnPort(string.Empty, "cert", "program", "--set", "1", "--ca", other, "--yes"), 1, "holds different data; nothing was written");
@@ -145,16 +194,203 @@ public class CliTests : IDisposable
             string body = "hello from " + request.ToString().Split(' ')[1];
             stream.Write(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: " + body.Length + "\r\nConnection: close\r\n\r\n" + body));
         });
+        AssertOneLineError(OnPort(string.Empty, "get", "https://localhost:" + server.Port + "/index.html", "--verify", "none"), 1, "join one first: eswifi join --ssid");
         Assert.Equal(0, OnPort(string.Empty, "join", "--ssid", EmulatedBench.Ssid, "--passphrase", EmulatedBench.Passphrase).Exit);
 
-        // Verification is the default: without a root CA the tool refuses before connecting.
-        AssertOneLineError(OnPort(string.Empty, "get", "https://localhost:" + server.Port + "/index.html"), 1, "has no root CA");
+        // Verification is the default: without a root CA the tool refuses before connecting, and says what to do.
+        var noCa = OnPort(string.Empty, "get", "https://localhost:" + server.Port + "/index.html");
+        AssertOneLineError(noCa, 1, "has no root CA; program one with 'eswifi cert program --set 0 --ca FILE', or pass --verify none");
+        Assert.DoesNotContain("TlsVerification", noCa.Error);
         Assert.Equal(0, OnPort("y\n", "cert", "program", "--set", "0", "--ca", File("ca.pem", _pki.CaPem)).Exit);
 
         var page = OnPort(string.Empty, "get", "https://localhost:" + server.Port + "/index.html");
         Assert.Equal(0, page.Exit);
-        Assert.Contains("HTTP/1.1 200 OK", page.Output);
-        Assert.Contains("hello from /index.html", page.Output);
+        Assert.Contains("HTTP/1.1 200 OK", page.Error);
+        Assert.Equal("hello from /index.html", page.Output);
+    }
+
+    [Fact]
+    public void Get_writes_bodies_byte_exact_and_exits_4_for_http_errors()
+    {
+        // 48 KiB holding every byte value, a long line without breaks and CR LFs: nothing may change it.
+        byte[] binary = new byte[48 * 1024];
+        for (int i = 0; i < binary.Length; i++)
+        {
+            binary[i] = i < 40000 ? (byte)'x' : (byte)(i * 7);
+        }
+
+        using var server = LoopbackServer.Tls(_pki, false, stream =>
+        {
+            var request = new StringBuilder();
+            var buffer = new byte[1];
+            while (!request.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal) && stream.Read(buffer, 0, 1) == 1)
+            {
+                request.Append((char)buffer[0]);
+            }
+
+            string path = request.ToString().Split(' ')[1];
+            byte[] head = path switch
+            {
+                "/binary" => Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: " + binary.Length + "\r\nConnection: close\r\n\r\n"),
+                "/chunked" => Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"),
+                "/moved" => Encoding.ASCII.GetBytes("HTTP/1.1 301 Moved Permanently\r\nLocation: https://localhost/new\r\nContent-Length: 0\r\n\r\n"),
+                _ => Encoding.ASCII.GetBytes("HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\nnot found"),
+            };
+            stream.Write(head);
+            if (path == "/binary")
+            {
+                stream.Write(binary);
+            }
+            else if (path == "/chunked")
+            {
+                stream.Write(Encoding.ASCII.GetBytes("10\r\n"));
+                stream.Write(binary, 0, 16);
+                stream.Write(Encoding.ASCII.GetBytes("\r\n" + (binary.Length - 16).ToString("x") + "\r\n"));
+                stream.Write(binary, 16, binary.Length - 16);
+                stream.Write(Encoding.ASCII.GetBytes("\r\n0\r\n\r\n"));
+            }
+        });
+        Assert.Equal(0, OnPort(string.Empty, "join", "--ssid", EmulatedBench.Ssid, "--passphrase", EmulatedBench.Passphrase).Exit);
+        Assert.Equal(0, OnPort("y\n", "cert", "program", "--set", "0", "--ca", File("ca.pem", _pki.CaPem)).Exit);
+        string url = "https://localhost:" + server.Port;
+        string expected = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(binary));
+
+        string saved = Path.Combine(_folder, "body.bin");
+        var toFile = OnPort(string.Empty, "get", url + "/binary", "-o", saved);
+        Assert.True(toFile.Exit == 0, toFile.Error);
+        Assert.Equal(string.Empty, toFile.Output);
+        Assert.Equal(expected, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.IO.File.ReadAllBytes(saved))));
+
+        // Standard output carries the body alone (the in-process writer gets one Latin-1 char a byte).
+        var toStdout = OnPort(string.Empty, "get", url + "/chunked");
+        Assert.Equal(0, toStdout.Exit);
+        Assert.Equal(expected, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.Latin1.GetBytes(toStdout.Output))));
+        Assert.Contains("HTTP/1.1 200 OK", toStdout.Error);
+
+        var included = OnPort(string.Empty, "get", url + "/binary", "-i", "-o", saved);
+        Assert.Contains("Content-Length: " + binary.Length, included.Error);
+
+        var moved = OnPort(string.Empty, "get", url + "/moved");
+        Assert.Equal(0, moved.Exit);
+        Assert.Contains("redirected to https://localhost/new (not followed; -L follows)", moved.Error);
+
+        var missing = OnPort(string.Empty, "get", url + "/missing");
+        Assert.Equal(4, missing.Exit);
+        Assert.Equal("not found", missing.Output);
+        Assert.Contains("404 Not Found", missing.Error);
+    }
+
+    [Fact]
+    public void Get_follows_redirects_only_with_L_and_max_time_ends_a_silent_transfer()
+    {
+        using var release = new ManualResetEventSlim();
+        int port = 0;
+        using var server = LoopbackServer.Tls(_pki, false, stream =>
+        {
+            var request = new StringBuilder();
+            while (!request.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
+            {
+                int b = stream.ReadByte();
+                if (b < 0)
+                {
+                    return;
+                }
+
+                request.Append((char)b);
+            }
+
+            string path = request.ToString().Split(' ')[1];
+            string answer = path switch
+            {
+                "/old" => "HTTP/1.1 302 Found\r\nLocation: /middle\r\nContent-Length: 0\r\n\r\n",
+                "/middle" => "HTTP/1.1 301 Moved Permanently\r\nLocation: https://localhost:" + port + "/new\r\nContent-Length: 0\r\n\r\n",
+                "/new" => "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\narrived",
+                "/plain" => "HTTP/1.1 301 Moved Permanently\r\nLocation: http://localhost/\r\nContent-Length: 0\r\n\r\n",
+                _ => null,
+            };
+            if (answer == null)
+            {
+                release.Wait(TimeSpan.FromSeconds(60)); // /silent: never answers
+                return;
+            }
+
+            stream.Write(Encoding.ASCII.GetBytes(answer));
+        });
+        port = server.Port;
+        Assert.Equal(0, OnPort(string.Empty, "join", "--ssid", EmulatedBench.Ssid, "--passphrase", EmulatedBench.Passphrase).Exit);
+        Assert.Equal(0, OnPort("y\n", "cert", "program", "--set", "0", "--ca", File("ca.pem", _pki.CaPem)).Exit);
+        string url = "https://localhost:" + port;
+
+        var notFollowed = OnPort(string.Empty, "get", url + "/old");
+        Assert.Equal(0, notFollowed.Exit);
+        Assert.Equal(string.Empty, notFollowed.Output);
+        Assert.Contains("redirected to /middle (not followed; -L follows)", notFollowed.Error);
+
+        var followed = OnPort(string.Empty, "get", url + "/old", "-L");
+        Assert.True(followed.Exit == 0, followed.Error);
+        Assert.Equal("arrived", followed.Output);
+        Assert.Contains("following the redirect to " + url + "/middle", followed.Error);
+        Assert.Contains("following the redirect to " + url + "/new", followed.Error);
+
+        var plain = OnPort(string.Empty, "get", url + "/plain", "-L");
+        Assert.Equal(1, plain.Exit);
+        Assert.EndsWith("which is not https: the module's TLS is the only way this tool fetches", plain.Error.TrimEnd());
+        Assert.Equal(string.Empty, plain.Output);
+
+        // --max-time: the silent server is given up on, the socket closed, the next get works.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var silent = OnPort(string.Empty, "get", url + "/silent", "--max-time", "1.5");
+        Assert.Equal(5, silent.Exit);
+        Assert.Contains("--max-time 1.5 s reached", silent.Error);
+        Assert.True(watch.Elapsed.TotalSeconds < 14, "the 15 s read timeout ended it, not --max-time");
+        Assert.Null(_emulator.Socket(0).Connection);
+        Assert.Equal("arrived", OnPort(string.Empty, "get", url + "/new", "--max-time", "30").Output);
+        AssertOneLineError(OnPort(string.Empty, "get", url + "/new", "--max-time", "-1"), 2, "--max-time takes a number of seconds");
+    }
+
+    [Fact]
+    public void Post_sends_text_or_a_files_bytes_exactly()
+    {
+        using var server = LoopbackServer.Tls(_pki, false, stream =>
+        {
+            var head = new StringBuilder();
+            while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
+            {
+                int b = stream.ReadByte();
+                if (b < 0)
+                {
+                    return;
+                }
+
+                head.Append((char)b);
+            }
+
+            var length = System.Text.RegularExpressions.Regex.Match(head.ToString(), @"Content-Length: (\d+)");
+            byte[] body = new byte[length.Success ? int.Parse(length.Groups[1].Value) : 0];
+            stream.ReadExactly(body);
+            string type = System.Text.RegularExpressions.Regex.Match(head.ToString(), @"Content-Type: ([^\r]*)").Groups[1].Value;
+            string reply = head.ToString().Split(' ')[0] + " " + type + " " + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(body));
+            stream.Write(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: " + reply.Length + "\r\n\r\n" + reply));
+        });
+        Assert.Equal(0, OnPort(string.Empty, "join", "--ssid", EmulatedBench.Ssid, "--passphrase", EmulatedBench.Passphrase).Exit);
+        string url = "https://localhost:" + server.Port + "/submit";
+
+        var text = OnPort(string.Empty, "post", url, "--verify", "none", "--data", "a=1&b=ü");
+        Assert.True(text.Exit == 0, text.Error);
+        Assert.Equal("POST application/x-www-form-urlencoded " + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes("a=1&b=ü"))), text.Output);
+
+        byte[] binary = new byte[5000];
+        for (int i = 0; i < binary.Length; i++)
+        {
+            binary[i] = (byte)(i * 31);
+        }
+
+        var file = OnPort(string.Empty, "post", url, "--verify", "none", "--data", "@" + File("body.bin", binary), "--content-type", "application/octet-stream");
+        Assert.True(file.Exit == 0, file.Error);
+        Assert.Equal("POST application/octet-stream " + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(binary)), file.Output);
+
+        AssertOneLineError(OnPort(string.Empty, "post", url, "--data", "@" + Path.Combine(_folder, "none.bin")), 2, "no such file");
+        Assert.Equal(2, OnPort(string.Empty, "post", url).Exit);
     }
 
     [Fact]
@@ -210,7 +446,10 @@ public class CliTests : IDisposable
     public void Link_problems_end_in_one_line_and_a_non_zero_exit()
     {
         AssertOneLineError(Run(string.Empty, "info"), 2, "name the module's link");
-        AssertOneLineError(Run(string.Empty, "info", "--port", "/dev/no-such-port"), 2, "cannot open /dev/no-such-port");
+        AssertOneLineError(Run(string.Empty, "info", "--port", "/dev/no-such-port"), 2, "no such port: /dev/no-such-port");
+        AssertOneLineError(Run(string.Empty, "info", "--port", File("not-a-port", new byte[] { 1 })), 2, "is not a serial port (not a terminal device)");
+        AssertOneLineError(Run(string.Empty, "info", "--port", _folder), 2, "is a directory, not a serial port");
+        AssertOneLineError(Run(string.Empty, "info", "--spidev", "7.3"), 2, "no spidev device /dev/spidev7.3");
         AssertOneLineError(Run(string.Empty, "info", "--port", "/dev/no-such-port", "--spidev", "0.0"), 2, "not both");
         AssertOneLineError(Run(string.Empty, "info", "--port", _pty.SlavePath, "--baud", "9600"), 1, "no prompt from the module");
     }
@@ -224,5 +463,26 @@ public class CliTests : IDisposable
         Assert.Contains("-> C2=***\\r", result.Output);
         Assert.DoesNotContain("demo passphrase", result.Output);
         Assert.Contains("CN=eswifi demo device", result.Output);
+
+        // The trace: one line per frame, control bytes escaped, long data elided in the middle with
+        // its count, the frame's end (OK and the prompt) still shown; nothing wrapped.
+        string[] trace = result.Output.Split('\n').Where(l => l.StartsWith("  -> ") || l.StartsWith("  <- ")).ToArray();
+        Assert.True(trace.Length > 50, "trace lines: " + trace.Length);
+        Assert.All(trace, line => Assert.DoesNotContain('\r', line));
+        Assert.All(trace, line => Assert.True(line.Length <= 5 + 4 * 200, "a trace line of " + line.Length + " chars"));
+        Assert.Contains(trace, l => l.StartsWith("  -> S3=") && l.Contains(" more bytes)..."));
+        Assert.Contains(trace, l => l.StartsWith("  <- \\r\\n") && l.Contains(" more bytes)...") && l.EndsWith("\\r\\nOK\\r\\n> "));
+        string[] lines = result.Output.Split('\n');
+        Assert.DoesNotContain(lines, l => l.StartsWith("\\r\\n") || l.StartsWith("....."));
+    }
+
+    [Fact]
+    public void Nothing_is_coloured_or_wrapped_off_a_terminal()
+    {
+        var result = Run(string.Empty, "demo");
+        Assert.DoesNotContain("\u001b[", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[", result.Error, StringComparison.Ordinal);
+        string row = result.Output.Split('\n').Single(l => l.Contains("verify an impostor server") && l.Contains("refused as it should"));
+        Assert.Contains("SSL handshake failed", row);
     }
 }

@@ -41,6 +41,38 @@ public class AtChannelTests
         Assert.Equal(1, _channel.CommandCount);
     }
 
+    [Theory]
+    [InlineData("> \r\n> ")]
+    [InlineData("\n> \r\n> ")]
+    [InlineData(" \r\n> ")]
+    public void The_boot_prompt_is_found_behind_the_tail_of_an_earlier_prompt(string output)
+    {
+        // The start of the power-on prompt was dropped with a partial frame before ZR; its tail
+        // then arrives stuck to the prompt of the reboot.
+        _module.Answer = (c, p) => ScriptedModule.Latin1(output);
+        lock (_channel.SyncRoot)
+        {
+            _channel.Writer.Command("ZR").End();
+            _channel.ExecuteReboot(1000);
+        }
+
+        _module.Answer = (c, p) => ScriptedModule.Ok("1");
+        Assert.Equal("1", Run("CS", 0).PayloadText());
+    }
+
+    [Theory]
+    [InlineData("OK\r\n> ")]
+    [InlineData("x> \r\n> ")]
+    public void Other_output_ending_in_a_prompt_is_not_the_boot_prompt(string output)
+    {
+        _module.Answer = (c, p) => ScriptedModule.Latin1(output);
+        lock (_channel.SyncRoot)
+        {
+            _channel.Writer.Command("ZR").End();
+            Assert.Equal(EsWifiErrorKind.Timeout, Assert.Throws<EsWifiException>(() => _channel.ExecuteReboot(1000)).Kind);
+        }
+    }
+
     [Fact]
     public void Garbage_before_the_answer_is_skipped()
     {

@@ -27,7 +27,7 @@ public class NetworkTests : IDisposable
         _uart.Send("R1=700");
         byte[] block = RandomNumberGenerator.GetBytes(1460);
         Assert.Equal("\r\n1460\r\nOK\r\n> ", _uart.Send("S3=1460", block));
-        Thread.Sleep(100);
+        Eventually.True(() => _uart.Module.BufferedBytes(0) == block.Length, "the whole echo in the module");
         var received = new List<byte>();
         while (received.Count < block.Length)
         {
@@ -74,7 +74,7 @@ public class NetworkTests : IDisposable
         _uart.Send("D0=localhost");
         _uart.Send("P4=" + server.Port);
         _uart.Send("P6=1");
-        Thread.Sleep(200);
+        Eventually.True(() => _uart.Module.BufferedBytes(0) == 3 && _uart.Module.Socket(0).Connection.PeerClosed, "the data and the close in the module");
         Assert.Equal("\r\nbye\r\nOK\r\n> ", _uart.Send("R0"));
         Assert.Equal("\r\n-1\r\nERROR\r\n> ", _uart.Send("R0"));
     }
@@ -103,7 +103,7 @@ public class NetworkTests : IDisposable
         int clientPort = ((IPEndPoint)client.Client.LocalEndPoint).Port;
         Assert.Equal("\r\n[TCP SVR] Accepted 127.0.0.1:" + clientPort + "\r\n> ", _uart.Collect(3000));
         client.GetStream().Write(RawUart.Bytes("ping"));
-        Thread.Sleep(100);
+        Eventually.True(() => _uart.Module.BufferedBytes(2) == 4, "the client's bytes in the module");
         Assert.Equal("\r\nping\r\nOK\r\n> ", _uart.Send("R0"));
         Assert.Equal("\r\n4\r\nOK\r\n> ", _uart.Send("S3=4", RawUart.Bytes("pong")));
         byte[] reply = new byte[4];
@@ -123,7 +123,7 @@ public class NetworkTests : IDisposable
         Assert.StartsWith("\r\n[TCP SVR] Accepted 127.0.0.1:", _uart.Collect(3000));
         using var second = new TcpClient();
         second.Connect(IPAddress.Loopback, port);
-        Thread.Sleep(100);
+        Eventually.True(() => { lock (_uart.Module.Socket(0).PendingClients) { return _uart.Module.Socket(0).PendingClients.Count == 1; } }, "the second client waiting in the module's backlog");
         Assert.Equal("\r\n\r\nOK\r\n> " + "\r\n[TCP SVR] Accepted 127.0.0.1:" + ((IPEndPoint)second.Client.LocalEndPoint).Port + "\r\n> ", _uart.Send("P5=10", null, 3000));
     }
 
@@ -148,7 +148,7 @@ public class NetworkTests : IDisposable
         var local = (IPEndPoint)((EsWifi.Emulator.Network.DatagramConnection)_uart.Module.Socket(0).Connection).LocalEndPoint;
         using var client = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         client.Send(RawUart.Bytes("query"), 5, local);
-        Thread.Sleep(100);
+        Eventually.True(() => _uart.Module.BufferedBytes(0) == 5, "the datagram in the module");
         Assert.Equal("\r\nquery\r\nOK\r\n> ", _uart.Send("R0"));
         Assert.Equal("\r\n6\r\nOK\r\n> ", _uart.Send("S3=6", RawUart.Bytes("answer")));
         IPEndPoint from = null;

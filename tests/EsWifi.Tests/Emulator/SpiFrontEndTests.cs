@@ -108,9 +108,11 @@ public class SpiFrontEndTests : IDisposable
         _master.Command("P2=0");
         _master.Command("P5=1");
         int port = ((IPEndPoint)_module.Socket(0).Listener.LocalEndPoint).Port;
+        using var queued = new ManualResetEventSlim();
+        _module.MessageQueued += queued.Set;
         using var client = new TcpClient();
         client.Connect(IPAddress.Loopback, port);
-        Thread.Sleep(200);
+        Assert.True(queued.Wait(10000), "the module never queued the Accepted message");
         Assert.Equal("\r\n[SOMA][TCP SVR] Accepted 127.0.0.1:" + ((IPEndPoint)client.Client.LocalEndPoint).Port + "[EOMA]\r\nOK\r\n> ", _master.Command("MR"));
         Assert.Equal("\r\n[SOMA][EOMA]\r\nOK\r\n> ", _master.Command("MR"));
     }

@@ -100,6 +100,29 @@ public class ConnectionOwnershipTests : IClassFixture<TlsFlowTests.Credentials>
     }
 
     [Fact]
+    public void A_close_while_another_threads_close_is_under_way_returns_once_the_socket_is_closed()
+    {
+        using var bench = new EmulatedBench(FirmwareProfile.C3525Uart);
+        using var quiet = LoopbackServer.Tcp(stream => _ = stream.ReadAtLeast(new byte[1], 1, throwOnEndOfStream: false));
+        EsWifiNetworkStream a = bench.Module.ConnectTcp("127.0.0.1", quiet.Port);
+
+        // The module answers the first close's P6=0 only after 300 ms.
+        bench.Uart.Faults.Add(new EsWifi.Emulator.Faults.Fault { Command = "P6", Kind = EsWifi.Emulator.Faults.FaultKind.Delay, Milliseconds = 300 });
+        var first = new Thread(a.Close);
+        first.Start();
+        WaitFor(() => bench.Uart.Faults.Fired == 1, "the first close to send P6=0");
+        var watch = Stopwatch.StartNew();
+        a.Close();
+
+        // A lower bound only: the second call returned after the module's answer, not at once.
+        Assert.True(watch.ElapsedMilliseconds >= 200, "the second Close returned after " + watch.ElapsedMilliseconds + " ms, before the first had ended");
+        Assert.True(first.Join(10000));
+        Assert.Null(bench.Emulator.Socket(a.Socket).Connection);
+        using EsWifiNetworkStream b = bench.Module.ConnectTcp("127.0.0.1", quiet.Port);
+        Assert.Equal(a.Socket, b.Socket);
+    }
+
+    [Fact]
     public void Tcp_close_while_reading_or_writing_then_reuse_on_four_threads() =>
         Hammer("TCP", (thread, round) => new TcpOpening(this, thread, round, tls: false));
 

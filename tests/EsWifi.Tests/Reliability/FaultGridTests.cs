@@ -248,7 +248,7 @@ public class FaultGridTests : IClassFixture<TlsFlowTests.Credentials>
             }
         }
 
-        Assert.True(cell.Bench.Uart.Faults.Fired == 1, $"{scenario.Name}: the fault on {command} never fired");
+        Assert.True(cell.Bench.Uart.Faults.Fired == 1, $"{scenario.Name}: the fault '{faultName}' on {command} never fired ({outcome} {error} {detail})");
         return new CellResult(scenario.Name, command, faultName, outcome, error, nextFailedOnce, recovered, detail);
     }
 

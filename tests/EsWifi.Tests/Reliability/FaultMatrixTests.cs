@@ -199,7 +199,7 @@ public class FaultMatrixTests : IClassFixture<TlsFlowTests.Credentials>
         using EsWifiNetworkStream tcp = Echo(bench, server);
         byte[] data = new byte[100];
         tcp.Write(data, 0, data.Length);
-        Thread.Sleep(100);
+        Eventually.True(() => bench.Emulator.BufferedBytes(tcp.Socket) == data.Length, "the whole echo in the module");
         bench.Uart.Faults.Add(new Fault { Command = "R0", Kind = FaultKind.CorruptByte, Offset = 2 + 10, Bytes = new byte[] { 0x42 } });
         byte[] received = new byte[100];
         int got = 0;
@@ -250,7 +250,7 @@ public class FaultMatrixTests : IClassFixture<TlsFlowTests.Credentials>
         using EsWifiNetworkStream tcp = Echo(bench, server);
         byte[] data = RandomNumberGenerator.GetBytes(100);
         tcp.Write(data, 0, data.Length);
-        Thread.Sleep(300); // the echo is back in the emulator, so one R0 carries all 100 bytes
+        Eventually.True(() => bench.Emulator.BufferedBytes(tcp.Socket) == data.Length, "the whole echo in the module, so one R0 carries all 100 bytes");
 
         // The reboot cuts the answer right after its "OK": its own boot prompt completes the answer.
         bench.Uart.Faults.Add(new Fault { Command = "R0", Kind = FaultKind.ResetDuringAnswer, Offset = 2 + data.Length + 4 });

@@ -20,9 +20,9 @@ public sealed class EmulatedBench : IDisposable
         Emulator.AccessPoints.Add(new SimulatedAccessPoint { Ssid = "cafe, upstairs", Security = 0, Rssi = -71, Channel = 11, Bssid = "00:24:B2:B1:E9:FD" });
         Uart = new UartFrontEnd(Emulator, _link.Module);
 
-        // The in-memory link delivers without USB-style bursts, so a short quiet gap is enough.
+        // The transport's framing settings are the defaults a user gets (end gap, quiet gap).
         Wire = new CuttingLink(_link.Host);
-        Transport = new UartTransport(Wire, SystemClock.Instance, 2048) { QuietGapMilliseconds = 2 };
+        Transport = new UartTransport(Wire, SystemClock.Instance, 2048);
         options ??= new EsWifiOptions();
         if (resetLine)
         {

@@ -98,4 +98,38 @@ public class AllocationTests
         });
         Assert.Equal(0, allocated);
     }
+
+    [Fact]
+    public void Spi_round_trips_on_the_data_path_allocate_nothing()
+    {
+        // The link replays fixed answers without allocating, so what is counted is the SPI transport's and the channel's.
+        byte[] payload = new byte[1460];
+        var link = new CannedSpiLink(Frame("\r\n\r\nOK\r\n> "), Frame("\r\n1460\r\nOK\r\n> "), DataFrame(1460));
+        var clock = new VirtualClock();
+        var transport = new SpiTransport(link, link, null, clock, 8192);
+        var channel = new AtChannel(transport, clock);
+        lock (channel.SyncRoot)
+        {
+            channel.AwaitPrompt(1000);
+        }
+
+        long allocated = Measure(() =>
+        {
+            lock (channel.SyncRoot)
+            {
+                channel.Writer.Command("P0").Int(1).End();
+                channel.ExecuteOk(1000);
+                channel.Writer.Command("S3").IntPadded(payload.Length, 4).End();
+                channel.ThrowUnlessOk(channel.ExecuteWithPayload(payload, 0, payload.Length, 1000));
+                channel.Writer.Command("R0").End();
+                AtResponse read = channel.ExecuteRead(1460, 1000);
+                if (read.PayloadLength != 1460)
+                {
+                    throw new InvalidOperationException("short read: " + read.PayloadLength);
+                }
+            }
+        });
+        Assert.Equal(0, allocated);
+        Assert.Equal(3 * (100 + Rounds), transport.CommandPhases);
+    }
 }

@@ -6,7 +6,7 @@ using EsWifi.Benchmarks.WireModel;
 namespace EsWifi.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/EsWifi.Benchmarks -- [all|micro|wire|size]</c>;
+/// <c>dotnet run -c Release --project tests/EsWifi.Benchmarks -- [all|micro|wire|paced|size]</c>;
 /// prints Markdown tables for docs/performance.md.
 /// </summary>
 public static class Program
@@ -26,6 +26,16 @@ public static class Program
             PrintWire(args.Length > 1 && int.TryParse(args[1], out int kib) ? kib * 1024 : 64 * 1024);
         }
 
+        if (mode == "sockets")
+        {
+            PrintSockets();
+        }
+
+        if (mode is "all" or "paced")
+        {
+            PrintPaced();
+        }
+
         if (mode is "all" or "micro")
         {
             BenchmarkRunner.Run<ProtocolBenchmarks>();
@@ -40,6 +50,54 @@ public static class Program
         Console.WriteLine("| assembly | bytes |");
         Console.WriteLine("|---|---|");
         Console.WriteLine($"| netnano1.0 EsWifi.dll | {new FileInfo(path).Length:N0} |");
+        Console.WriteLine();
+    }
+
+    /// <summary>Several sockets downloading at once on the paced link (mode "sockets" runs only this).</summary>
+    private static void PrintSockets()
+    {
+        Console.WriteLine();
+        Console.WriteLine("| sockets reading at once | commands per 1,460 B | payload / wire | time | wire time alone | commands |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        foreach (int sockets in new[] { 1, 2, 4 })
+        {
+            var (perChunk, efficiency, time, commands) = Paced.PacedRuns.Sockets(sockets, 64 * 1024 / sockets);
+            Console.WriteLine($"| {sockets} | {perChunk:0.00} | {efficiency:0.000} | {time.Milliseconds:N0} ms | {time.WireMilliseconds:N0} ms | {commands} |");
+        }
+    }
+
+    private static void PrintPaced()
+    {
+        var rows = new List<Paced.PacedResult>
+        {
+            Paced.PacedRuns.Echo("32-byte request/response", 32, 200),
+            Paced.PacedRuns.Echo("1,024-byte request/response", 1024, 50),
+            Paced.PacedRuns.Echo("32-byte request/response beside an idle blocked reader", 32, 200, idleReaderBeside: true),
+            Paced.PacedRuns.Echo("32-byte request/response, end gap 20 ms (USB-bridge setting)", 32, 50, t => t.EndGapMicroseconds = UartTransport.DefaultQuietGapMilliseconds * 1000),
+        };
+        Console.WriteLine($"Paced UART at {Paced.PacedBench.Baud} baud (10 bits a byte each way), default settings unless the row says otherwise.");
+        Console.WriteLine();
+        Console.WriteLine("| case | mean | wire time alone | ratio | commands |");
+        Console.WriteLine("|---|---|---|---|---|");
+        foreach (Paced.PacedResult r in rows)
+        {
+            Console.WriteLine($"| {r.Case} | {r.Milliseconds:0.0} ms | {r.WireMilliseconds:0.0} ms | {r.Ratio:0.00}x | {r.Note} |");
+        }
+
+        PrintSockets();
+
+        Console.WriteLine();
+        int size = 64 * 1024;
+        List<WireResult> results = WireModelRun.Run(size, Paced.PacedBench.Baud);
+        Console.WriteLine($"{size / 1024} KiB each way over TLS on the paced UART ({Paced.PacedBench.Baud} baud); share = payload line time / measured time.");
+        Console.WriteLine();
+        Console.WriteLine("| strategy | phase | commands | payload / wire | measured | share of line rate |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        foreach (WireResult r in results.Where(r => r.RoundTrips > 0))
+        {
+            Console.WriteLine($"| {r.Strategy} | {r.Phase} | {r.RoundTrips} | {(r.Phase == "TLS connect" ? "—" : r.Efficiency.ToString("F3"))} | {r.MeasuredMilliseconds:N0} ms | {(r.Phase == "TLS connect" ? "—" : r.LineShare.ToString("P1"))} |");
+        }
+
         Console.WriteLine();
     }
 

@@ -17,7 +17,7 @@ public abstract class Strategy
 
     public abstract void Read(WireBench bench, int total);
 
-    public static Strategy[] All => new Strategy[] { new ThisDriver(), new MbedPattern(), new ZephyrPattern(), new StPattern() };
+    public static Strategy[] All => new Strategy[] { new ThisDriver(), new MbedPattern(), new ZephyrPattern(), new StPattern(), new NanoFrameworkNativePattern() };
 }
 
 /// <summary>This driver, through its public API.</summary>
@@ -149,7 +149,7 @@ public abstract class ReplayedPattern : Strategy
 }
 
 /// <summary>ST es_wifi.c (anchors.md §3.1): P0,P1,P2,P4,P3,P9=2,P6; send P0,S2,S3 per 1200 B; receive P0,R1,R2,R0.</summary>
-public sealed class StPattern : ReplayedPattern
+public class StPattern : ReplayedPattern
 {
     public override string Name => "ST es_wifi.c pattern";
 
@@ -196,4 +196,16 @@ public sealed class MbedPattern : ReplayedPattern
     protected override (string, int)[] BeforeEachWrite => Array.Empty<(string, int)>();
 
     protected override (string, int)[] BeforeEachRead => Array.Empty<(string, int)>();
+}
+
+/// <summary>
+/// nanoFramework's native ISM43362 networking (nf-interpreter PR #3511, anchors.md §3.9): ST es_wifi.c
+/// underneath, so the ST pattern, with S3 cut to about 1,015 bytes by its 1,024-byte TX staging
+/// buffer and every receive clamped to 1,200 bytes.
+/// </summary>
+public sealed class NanoFrameworkNativePattern : StPattern
+{
+    public override string Name => "nanoFramework native (PR #3511) pattern";
+
+    public override int WriteChunk => 1015;
 }

@@ -387,11 +387,7 @@ namespace EsWifi
                 int read = _engine.Receive(this, buffer, offset, count);
                 if (read < 0)
                 {
-                    lock (_slot.Sync)
-                    {
-                        _peerClosed = true;
-                    }
-
+                    MarkPeerClosed();
                     return 0;
                 }
 
@@ -405,18 +401,7 @@ namespace EsWifi
             }
             catch (EsWifiException e)
             {
-                if (e.Kind == EsWifiErrorKind.ConnectionClosed)
-                {
-                    lock (_slot.Sync)
-                    {
-                        _peerClosed = true;
-                    }
-                }
-                else
-                {
-                    _brokenBy = e.Message;
-                }
-
+                NoteReadFault(e);
                 throw;
             }
         }
@@ -446,25 +431,33 @@ namespace EsWifi
             {
                 if (_engine.ReadAhead(this) < 0)
                 {
-                    lock (_slot.Sync)
-                    {
-                        _peerClosed = true;
-                    }
+                    MarkPeerClosed();
                 }
             }
             catch (EsWifiException e)
             {
-                if (e.Kind == EsWifiErrorKind.ConnectionClosed)
-                {
-                    lock (_slot.Sync)
-                    {
-                        _peerClosed = true;
-                    }
-                }
-                else
-                {
-                    _brokenBy = e.Message;
-                }
+                NoteReadFault(e);
+            }
+        }
+
+        /// <summary>A read's fault: the peer's close is remembered as such, anything else breaks the connection.</summary>
+        private void NoteReadFault(EsWifiException e)
+        {
+            if (e.Kind == EsWifiErrorKind.ConnectionClosed)
+            {
+                MarkPeerClosed();
+            }
+            else
+            {
+                _brokenBy = e.Message;
+            }
+        }
+
+        private void MarkPeerClosed()
+        {
+            lock (_slot.Sync)
+            {
+                _peerClosed = true;
             }
         }
 

@@ -238,18 +238,12 @@ namespace EsWifi
         /// </summary>
         internal int ReadAhead(SocketConnection connection)
         {
-            CheckHolds(connection);
-            SocketSlot slot = connection.Slot;
-            Select(slot);
-            _channel.Writer.Command("R0").End();
-            AtResponse answer = RunRead(slot);
-            if (answer.Kind == AtResponseKind.ReadFailure)
+            AtResponse answer = ReadOne(connection);
+            if (answer == null)
             {
-                ConfirmPeerClosed(slot);
                 return -1;
             }
 
-            _lastReceiveLength = answer.PayloadLength;
             connection.Keep(answer.Buffer, answer.PayloadOffset, answer.PayloadLength);
             return answer.PayloadLength;
         }
@@ -261,6 +255,30 @@ namespace EsWifi
         /// </summary>
         internal int Receive(SocketConnection connection, byte[] buffer, int offset, int count)
         {
+            AtResponse answer = ReadOne(connection);
+            if (answer == null)
+            {
+                return -1;
+            }
+
+            int length = answer.PayloadLength;
+            int copied = length < count ? length : count;
+            Array.Copy(answer.Buffer, answer.PayloadOffset, buffer, offset, copied);
+            if (connection.Kind != SocketConnection.Datagram && copied < length)
+            {
+                connection.Keep(answer.Buffer, answer.PayloadOffset + copied, length - copied);
+            }
+
+            return copied;
+        }
+
+        /// <summary>
+        /// Sends one <c>R0</c> for the connection's socket (its read settings and selection first,
+        /// where they differ) and returns the answer, or null when the module reports the connection
+        /// closed (channel lock held).
+        /// </summary>
+        private AtResponse ReadOne(SocketConnection connection)
+        {
             CheckHolds(connection);
             SocketSlot slot = connection.Slot;
             Ensure(slot, SocketSlot.ReadSize, AtChannel.MaxDataPayload);
@@ -271,19 +289,11 @@ namespace EsWifi
             if (answer.Kind == AtResponseKind.ReadFailure)
             {
                 ConfirmPeerClosed(slot);
-                return -1;
+                return null;
             }
 
-            int length = answer.PayloadLength;
-            _lastReceiveLength = length;
-            int copied = length < count ? length : count;
-            Array.Copy(answer.Buffer, answer.PayloadOffset, buffer, offset, copied);
-            if (connection.Kind != SocketConnection.Datagram && copied < length)
-            {
-                connection.Keep(answer.Buffer, answer.PayloadOffset + copied, length - copied);
-            }
-
-            return copied;
+            _lastReceiveLength = answer.PayloadLength;
+            return answer;
         }
 
         /// <summary>

@@ -184,14 +184,9 @@ public class CliTests : IDisposable
     {
         using var server = LoopbackServer.Tls(_pki, false, stream =>
         {
-            var request = new StringBuilder();
-            var buffer = new byte[1];
-            while (!request.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal) && stream.Read(buffer, 0, 1) == 1)
-            {
-                request.Append((char)buffer[0]);
-            }
+            string request = HttpRequestHead.Read(stream) ?? string.Empty;
 
-            string body = "hello from " + request.ToString().Split(' ')[1];
+            string body = "hello from " + HttpRequestHead.PathOf(request);
             stream.Write(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: " + body.Length + "\r\nConnection: close\r\n\r\n" + body));
         });
         AssertOneLineError(OnPort(string.Empty, "get", "https://localhost:" + server.Port + "/index.html", "--verify", "none"), 1, "join one first: eswifi join --ssid");
@@ -221,14 +216,9 @@ public class CliTests : IDisposable
 
         using var server = LoopbackServer.Tls(_pki, false, stream =>
         {
-            var request = new StringBuilder();
-            var buffer = new byte[1];
-            while (!request.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal) && stream.Read(buffer, 0, 1) == 1)
-            {
-                request.Append((char)buffer[0]);
-            }
+            string request = HttpRequestHead.Read(stream) ?? string.Empty;
 
-            string path = request.ToString().Split(' ')[1];
+            string path = HttpRequestHead.PathOf(request);
             byte[] head = path switch
             {
                 "/binary" => Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: " + binary.Length + "\r\nConnection: close\r\n\r\n"),
@@ -287,19 +277,13 @@ public class CliTests : IDisposable
         int port = 0;
         using var server = LoopbackServer.Tls(_pki, false, stream =>
         {
-            var request = new StringBuilder();
-            while (!request.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
+            string request = HttpRequestHead.Read(stream);
+            if (request == null)
             {
-                int b = stream.ReadByte();
-                if (b < 0)
-                {
-                    return;
-                }
-
-                request.Append((char)b);
+                return;
             }
 
-            string path = request.ToString().Split(' ')[1];
+            string path = HttpRequestHead.PathOf(request);
             string answer = path switch
             {
                 "/old" => "HTTP/1.1 302 Found\r\nLocation: /middle\r\nContent-Length: 0\r\n\r\n",
@@ -353,23 +337,17 @@ public class CliTests : IDisposable
     {
         using var server = LoopbackServer.Tls(_pki, false, stream =>
         {
-            var head = new StringBuilder();
-            while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
+            string head = HttpRequestHead.Read(stream);
+            if (head == null)
             {
-                int b = stream.ReadByte();
-                if (b < 0)
-                {
-                    return;
-                }
-
-                head.Append((char)b);
+                return;
             }
 
-            var length = System.Text.RegularExpressions.Regex.Match(head.ToString(), @"Content-Length: (\d+)");
+            var length = System.Text.RegularExpressions.Regex.Match(head, @"Content-Length: (\d+)");
             byte[] body = new byte[length.Success ? int.Parse(length.Groups[1].Value) : 0];
             stream.ReadExactly(body);
-            string type = System.Text.RegularExpressions.Regex.Match(head.ToString(), @"Content-Type: ([^\r]*)").Groups[1].Value;
-            string reply = head.ToString().Split(' ')[0] + " " + type + " " + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(body));
+            string type = System.Text.RegularExpressions.Regex.Match(head, @"Content-Type: ([^\r]*)").Groups[1].Value;
+            string reply = head.Split(' ')[0] + " " + type + " " + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(body));
             stream.Write(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: " + reply.Length + "\r\n\r\n" + reply));
         });
         Assert.Equal(0, OnPort(string.Empty, "join", "--ssid", EmulatedBench.Ssid, "--passphrase", EmulatedBench.Passphrase).Exit);

@@ -125,7 +125,7 @@ public class CertificateCommandTests : IDisposable
 
         string encrypted = File("encrypted.key", Pem("ENCRYPTED PRIVATE KEY", ec.ExportEncryptedPkcs8PrivateKey("pw", new PbeParameters(PbeEncryptionAlgorithm.Aes128Cbc, HashAlgorithmName.SHA256, 1000))));
         var refused = Run(port, string.Empty, "cert", "program", "--set", "1", "--key", encrypted, "--yes", "--force");
-        Assert.Equal(2, refused.Exit);
+        CliAssert.Exit(2, refused);
         Assert.Null(module.Certificates.Get(1, 2));
     }
 
@@ -154,12 +154,12 @@ public class CertificateCommandTests : IDisposable
         Assert.Contains("same certificate with other line endings: the module compares bytes and holds it with LF", verify.Output);
 
         // Named, the form is compared exactly.
-        Assert.Equal(0, Run(port, string.Empty, "cert", "verify", "--set", "0", "--ca", crlfFile, "--line-endings", "lf").Exit);
+        CliAssert.Exit(0, Run(port, string.Empty, "cert", "verify", "--set", "0", "--ca", crlfFile, "--line-endings", "lf"));
         var exact = Run(port, string.Empty, "cert", "verify", "--set", "0", "--ca", crlfFile, "--line-endings", "crlf");
-        Assert.Equal(1, exact.Exit);
+        CliAssert.Exit(1, exact);
         Assert.Contains("holds different data", exact.Error);
 
-        Assert.Equal(2, Run(port, string.Empty, "cert", "verify", "--set", "0", "--ca", crlfFile, "--line-endings", "cr").Exit);
+        CliAssert.Exit(2, Run(port, string.Empty, "cert", "verify", "--set", "0", "--ca", crlfFile, "--line-endings", "cr"));
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public class CertificateCommandTests : IDisposable
         var (old, oldPort) = Module(FirmwareProfile.C3525Uart);
         string ca = File("ca.pem", _pki.CaPem);
         var none = Run(oldPort, string.Empty, "cert", "program", "--set", "3", "--ca", ca, "--yes");
-        Assert.Equal(1, none.Exit);
+        CliAssert.Exit(1, none);
         Assert.Contains("this firmware (C3.5.2.5.UART) has no set 3", none.Error);
         Assert.DoesNotContain("Invalid parameter", none.Error);
 
@@ -183,16 +183,16 @@ public class CertificateCommandTests : IDisposable
 
         string other = File("other.pem", GeneratedCertificates.Create("other").CaPem);
         var again = Run(port, string.Empty, "cert", "program", "--set", "3", "--ca", other, "--yes");
-        Assert.Equal(2, again.Exit);
+        CliAssert.Exit(2, again);
         Assert.Contains("eswifi cert replace --set 3", again.Error);
         Assert.Equal(_pki.CaPem, module.Certificates.Get(3, 0));
 
         // Replace asks, refuses for other sets, and overwrites.
         var declined = Run(port, "n\n", "cert", "replace", "--set", "3", "--ca", other);
-        Assert.Equal(3, declined.Exit);
+        CliAssert.Exit(3, declined);
         Assert.Contains("REPLACE (rewritable)", declined.Output);
         Assert.Equal(_pki.CaPem, module.Certificates.Get(3, 0));
-        Assert.Equal(2, Run(port, string.Empty, "cert", "replace", "--set", "1", "--ca", other, "--yes").Exit);
+        CliAssert.Exit(2, Run(port, string.Empty, "cert", "replace", "--set", "1", "--ca", other, "--yes"));
 
         var replaced = Run(port, "y\n", "cert", "replace", "--set", "3", "--ca", other);
         Assert.True(replaced.Exit == 0, replaced.Output + replaced.Error);
@@ -220,11 +220,11 @@ public class CertificateCommandTests : IDisposable
 
         // Permanent writes still need --yes (or a yes typed per module): "n" declines module 1.
         var declined = Run(string.Empty, "n\n", "cert", "program", "--manifest", yaml);
-        Assert.Equal(1, declined.Exit);
+        CliAssert.Exit(1, declined);
         Assert.Null(first.Certificates.Get(2, 0));
 
         var run = Run(string.Empty, string.Empty, "cert", "program", "--manifest", yaml, "--yes");
-        Assert.Equal(1, run.Exit);
+        CliAssert.Exit(1, run);
         Assert.Contains("== bench-1 (1 of 3) ==", run.Output);
         Assert.Contains("1 of 3 modules failed", run.Output);
         string summary = run.Output.Split('\n').Single(l => l.Contains("missing") && l.Contains("no such port"));
@@ -248,8 +248,8 @@ public class CertificateCommandTests : IDisposable
         Assert.Equal(2, joined.Output.Split('\n').Count(l => l.StartsWith("joined " + EmulatedBench.Ssid, StringComparison.Ordinal)));
         Assert.DoesNotContain(EmulatedBench.Passphrase, joined.Output + joined.Error);
 
-        Assert.Equal(2, Run(string.Empty, string.Empty, "join", "--manifest", both, "--ssid", "x").Exit);
-        Assert.Equal(2, Run(string.Empty, string.Empty, "cert", "program", "--manifest", File("bad.yaml", Encoding.ASCII.GetBytes("set: [\n"))).Exit);
+        CliAssert.Exit(2, Run(string.Empty, string.Empty, "join", "--manifest", both, "--ssid", "x"));
+        CliAssert.Exit(2, Run(string.Empty, string.Empty, "cert", "program", "--manifest", File("bad.yaml", Encoding.ASCII.GetBytes("set: [\n"))));
     }
 
     [Fact]
@@ -260,7 +260,7 @@ public class CertificateCommandTests : IDisposable
 
         // Off a terminal (the in-process writers): no progress line at all.
         var quiet = Run(port, string.Empty, "cert", "program", "--set", "0", "--ca", ca, "--yes");
-        Assert.Equal(0, quiet.Exit);
+        CliAssert.Exit(0, quiet);
         Assert.DoesNotContain(" bytes, ", quiet.Output + quiet.Error);
 
         // On a terminal: script(1) gives the tool a pseudo-terminal for its output and error.

@@ -49,7 +49,7 @@ public class CliTests : IDisposable
 
     private static void AssertOneLineError((int Exit, string Output, string Error) result, int exit, string text)
     {
-        Assert.Equal(exit, result.Exit);
+        CliAssert.Exit(exit, result);
         Assert.Contains(text, result.Error);
         Assert.Single(result.Error.TrimEnd().Split('\n'));
         Assert.DoesNotContain("   at ", result.Error);
@@ -59,7 +59,7 @@ public class CliTests : IDisposable
     public void Info_shows_identity_and_firmware()
     {
         var result = OnPort(string.Empty, "info");
-        Assert.Equal(0, result.Exit);
+        CliAssert.Exit(0, result);
         Assert.Contains("ISM43362-M3G-L44-UART", result.Output);
         Assert.Contains("C3.5.2.5.UART", result.Output);
         Assert.Contains("not joined", result.Output);
@@ -93,7 +93,7 @@ public class CliTests : IDisposable
     public void Info_scan_and_cert_status_print_documented_json_and_keep_traces_out_of_it()
     {
         var info = OnPort(string.Empty, "info", "--json", "--trace");
-        Assert.Equal(0, info.Exit);
+        CliAssert.Exit(0, info);
         Assert.EndsWith("}\n", info.Output);
         var identity = Json(info.Output);
         Assert.Equal("ISM43362-M3G-L44-UART", identity.GetProperty("product").GetString());
@@ -104,7 +104,7 @@ public class CliTests : IDisposable
         Assert.Contains("  -> I?\\r", info.Error);
 
         var scan = OnPort(string.Empty, "scan", "--json");
-        Assert.Equal(0, scan.Exit);
+        CliAssert.Exit(0, scan);
         var aps = Json(scan.Output).GetProperty("accessPoints").EnumerateArray().ToArray();
         Assert.Equal(2, aps.Length);
         Assert.Equal(EmulatedBench.Ssid, aps[0].GetProperty("ssid").GetString());
@@ -112,15 +112,15 @@ public class CliTests : IDisposable
         Assert.Equal("cafe, upstairs", aps[1].GetProperty("ssid").GetString());
         Assert.Equal(11, aps[1].GetProperty("channel").GetInt32());
 
-        Assert.Equal(0, OnPort(string.Empty, "join", "--ssid", EmulatedBench.Ssid, "--passphrase", EmulatedBench.Passphrase).Exit);
+        CliAssert.Exit(0, OnPort(string.Empty, "join", "--ssid", EmulatedBench.Ssid, "--passphrase", EmulatedBench.Passphrase));
         var joined = Json(OnPort(string.Empty, "info", "--json").Output);
         Assert.True(joined.GetProperty("joined").GetBoolean());
         Assert.Equal(-48, joined.GetProperty("rssi").GetInt32());
         Assert.Equal("192.168.1.50", joined.GetProperty("address").GetString());
 
-        Assert.Equal(0, OnPort("y\n", "cert", "program", "--set", "1", "--ca", File("ca.pem", _pki.CaPem)).Exit);
+        CliAssert.Exit(0, OnPort("y\n", "cert", "program", "--set", "1", "--ca", File("ca.pem", _pki.CaPem)));
         var status = OnPort(string.Empty, "cert", "status", "--json");
-        Assert.Equal(0, status.Exit);
+        CliAssert.Exit(0, status);
         var sets = Json(status.Output).GetProperty("sets").EnumerateArray().ToArray();
         Assert.Equal(new[] { 0, 1, 2 }, sets.Select(x => x.GetProperty("set").GetInt32()).ToArray());
         Assert.True(sets[1].GetProperty("rootCa").GetBoolean());
@@ -134,23 +134,23 @@ public class CliTests : IDisposable
     {
         string ca = File("ca.pem", _pki.CaPem);
         var refused = OnPort("n\n", "cert", "program", "--set", "1", "--ca", ca);
-        Assert.Equal(3, refused.Exit);
+        CliAssert.Exit(3, refused);
         Assert.Contains("WRITE (permanent)", refused.Output);
         Assert.Contains("cancelled: nothing was written", refused.Output);
         Assert.Null(_emulator.Certificates.Get(1, 0));
 
         var confirmed = OnPort("y\n", "cert", "program", "--set", "1", "--ca", ca);
-        Assert.Equal(0, confirmed.Exit);
+        CliAssert.Exit(0, confirmed);
         Assert.Contains("written", confirmed.Output);
         Assert.Equal(_pki.CaPem, _emulator.Certificates.Get(1, 0));
 
         var again = OnPort(string.Empty, "cert", "program", "--set", "1", "--ca", ca);
-        Assert.Equal(0, again.Exit);
+        CliAssert.Exit(0, again);
         Assert.Contains("verify only", again.Output);
         Assert.Contains("already matching", again.Output);
 
         var verify = OnPort(string.Empty, "cert", "verify", "--set", "1", "--ca", ca);
-        Assert.Equal(0, verify.Exit);
+        CliAssert.Exit(0, verify);
         Assert.Contains("matches ca.pem", verify.Output);
 
         // The same PEM with CRLF line endings holds the same certificate.
@@ -164,7 +164,7 @@ public class CliTests : IDisposable
         Assert.Equal(_pki.CaPem, _emulator.Certificates.Get(1, 0));
 
         var status = OnPort(string.Empty, "cert", "status");
-        Assert.Equal(0, status.Exit);
+        CliAssert.Exit(0, status);
         Assert.Contains("programmed", status.Output);
     }
 
@@ -190,16 +190,16 @@ public class CliTests : IDisposable
             stream.Write(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: " + body.Length + "\r\nConnection: close\r\n\r\n" + body));
         });
         AssertOneLineError(OnPort(string.Empty, "get", "https://localhost:" + server.Port + "/index.html", "--verify", "none"), 1, "join one first: eswifi join --ssid");
-        Assert.Equal(0, OnPort(string.Empty, "join", "--ssid", EmulatedBench.Ssid, "--passphrase", EmulatedBench.Passphrase).Exit);
+        CliAssert.Exit(0, OnPort(string.Empty, "join", "--ssid", EmulatedBench.Ssid, "--passphrase", EmulatedBench.Passphrase));
 
         // Verification is the default: without a root CA the tool refuses before connecting, and says what to do.
         var noCa = OnPort(string.Empty, "get", "https://localhost:" + server.Port + "/index.html");
         AssertOneLineError(noCa, 1, "has no root CA; program one with 'eswifi cert program --set 0 --ca FILE', or pass --verify none");
         Assert.DoesNotContain("TlsVerification", noCa.Error);
-        Assert.Equal(0, OnPort("y\n", "cert", "program", "--set", "0", "--ca", File("ca.pem", _pki.CaPem)).Exit);
+        CliAssert.Exit(0, OnPort("y\n", "cert", "program", "--set", "0", "--ca", File("ca.pem", _pki.CaPem)));
 
         var page = OnPort(string.Empty, "get", "https://localhost:" + server.Port + "/index.html");
-        Assert.Equal(0, page.Exit);
+        CliAssert.Exit(0, page);
         Assert.Contains("HTTP/1.1 200 OK", page.Error);
         Assert.Equal("hello from /index.html", page.Output);
     }
@@ -240,8 +240,8 @@ public class CliTests : IDisposable
                 stream.Write(Encoding.ASCII.GetBytes("\r\n0\r\n\r\n"));
             }
         });
-        Assert.Equal(0, OnPort(string.Empty, "join", "--ssid", EmulatedBench.Ssid, "--passphrase", EmulatedBench.Passphrase).Exit);
-        Assert.Equal(0, OnPort("y\n", "cert", "program", "--set", "0", "--ca", File("ca.pem", _pki.CaPem)).Exit);
+        CliAssert.Exit(0, OnPort(string.Empty, "join", "--ssid", EmulatedBench.Ssid, "--passphrase", EmulatedBench.Passphrase));
+        CliAssert.Exit(0, OnPort("y\n", "cert", "program", "--set", "0", "--ca", File("ca.pem", _pki.CaPem)));
         string url = "https://localhost:" + server.Port;
         string expected = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(binary));
 
@@ -253,7 +253,7 @@ public class CliTests : IDisposable
 
         // Standard output carries the body alone (the in-process writer gets one Latin-1 char a byte).
         var toStdout = OnPort(string.Empty, "get", url + "/chunked");
-        Assert.Equal(0, toStdout.Exit);
+        CliAssert.Exit(0, toStdout);
         Assert.Equal(expected, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.Latin1.GetBytes(toStdout.Output))));
         Assert.Contains("HTTP/1.1 200 OK", toStdout.Error);
 
@@ -261,11 +261,11 @@ public class CliTests : IDisposable
         Assert.Contains("Content-Length: " + binary.Length, included.Error);
 
         var moved = OnPort(string.Empty, "get", url + "/moved");
-        Assert.Equal(0, moved.Exit);
+        CliAssert.Exit(0, moved);
         Assert.Contains("redirected to https://localhost/new (not followed; -L follows)", moved.Error);
 
         var missing = OnPort(string.Empty, "get", url + "/missing");
-        Assert.Equal(4, missing.Exit);
+        CliAssert.Exit(4, missing);
         Assert.Equal("not found", missing.Output);
         Assert.Contains("404 Not Found", missing.Error);
     }
@@ -301,12 +301,12 @@ public class CliTests : IDisposable
             stream.Write(Encoding.ASCII.GetBytes(answer));
         });
         port = server.Port;
-        Assert.Equal(0, OnPort(string.Empty, "join", "--ssid", EmulatedBench.Ssid, "--passphrase", EmulatedBench.Passphrase).Exit);
-        Assert.Equal(0, OnPort("y\n", "cert", "program", "--set", "0", "--ca", File("ca.pem", _pki.CaPem)).Exit);
+        CliAssert.Exit(0, OnPort(string.Empty, "join", "--ssid", EmulatedBench.Ssid, "--passphrase", EmulatedBench.Passphrase));
+        CliAssert.Exit(0, OnPort("y\n", "cert", "program", "--set", "0", "--ca", File("ca.pem", _pki.CaPem)));
         string url = "https://localhost:" + port;
 
         var notFollowed = OnPort(string.Empty, "get", url + "/old");
-        Assert.Equal(0, notFollowed.Exit);
+        CliAssert.Exit(0, notFollowed);
         Assert.Equal(string.Empty, notFollowed.Output);
         Assert.Contains("redirected to /middle (not followed; -L follows)", notFollowed.Error);
 
@@ -317,14 +317,14 @@ public class CliTests : IDisposable
         Assert.Contains("following the redirect to " + url + "/new", followed.Error);
 
         var plain = OnPort(string.Empty, "get", url + "/plain", "-L");
-        Assert.Equal(1, plain.Exit);
+        CliAssert.Exit(1, plain);
         Assert.EndsWith("which is not https: the module's TLS is the only way this tool fetches", plain.Error.TrimEnd());
         Assert.Equal(string.Empty, plain.Output);
 
         // --max-time: the silent server is given up on, the socket closed, the next get works.
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var silent = OnPort(string.Empty, "get", url + "/silent", "--max-time", "1.5");
-        Assert.Equal(5, silent.Exit);
+        CliAssert.Exit(5, silent);
         Assert.Contains("--max-time 1.5 s reached", silent.Error);
         Assert.True(watch.Elapsed.TotalSeconds < 14, "the 15 s read timeout ended it, not --max-time");
         Assert.Null(_emulator.Socket(0).Connection);
@@ -350,7 +350,7 @@ public class CliTests : IDisposable
             string reply = head.Split(' ')[0] + " " + type + " " + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(body));
             stream.Write(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: " + reply.Length + "\r\n\r\n" + reply));
         });
-        Assert.Equal(0, OnPort(string.Empty, "join", "--ssid", EmulatedBench.Ssid, "--passphrase", EmulatedBench.Passphrase).Exit);
+        CliAssert.Exit(0, OnPort(string.Empty, "join", "--ssid", EmulatedBench.Ssid, "--passphrase", EmulatedBench.Passphrase));
         string url = "https://localhost:" + server.Port + "/submit";
 
         var text = OnPort(string.Empty, "post", url, "--verify", "none", "--data", "a=1&b=ü");
@@ -368,7 +368,7 @@ public class CliTests : IDisposable
         Assert.Equal("POST application/octet-stream " + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(binary)), file.Output);
 
         AssertOneLineError(OnPort(string.Empty, "post", url, "--data", "@" + Path.Combine(_folder, "none.bin")), 2, "no such file");
-        Assert.Equal(2, OnPort(string.Empty, "post", url).Exit);
+        CliAssert.Exit(2, OnPort(string.Empty, "post", url));
     }
 
     [Fact]
@@ -383,7 +383,7 @@ public class CliTests : IDisposable
     [Fact]
     public void The_at_console_hides_the_passphrase_and_refuses_payload_commands_in_any_case()
     {
-        Assert.Equal(0, OnPort(string.Empty, "join", "--ssid", EmulatedBench.Ssid, "--passphrase", EmulatedBench.Passphrase, "--security", "Wpa2").Exit);
+        CliAssert.Exit(0, OnPort(string.Empty, "join", "--ssid", EmulatedBench.Ssid, "--passphrase", EmulatedBench.Passphrase, "--security", "Wpa2"));
         var hidden = OnPort("C?\npg=2,0,4\n  Pg=2,0,4\ns3=10\nZ0\nexit\n", "at");
         Assert.True(hidden.Exit == 0, hidden.Output + hidden.Error);
         Assert.DoesNotContain(EmulatedBench.Passphrase, hidden.Output + hidden.Error);
@@ -415,7 +415,7 @@ public class CliTests : IDisposable
     public void Usage_errors_the_parser_finds_exit_2(params string[] args)
     {
         var result = Run(string.Empty, args);
-        Assert.Equal(2, result.Exit);
+        CliAssert.Exit(2, result);
         Assert.StartsWith("eswifi: ", result.Error);
         Assert.Contains("--help", result.Error);
     }
@@ -436,7 +436,7 @@ public class CliTests : IDisposable
     public void The_demo_runs_the_three_flows()
     {
         var result = Run(string.Empty, "demo");
-        Assert.Equal(0, result.Exit);
+        CliAssert.Exit(0, result);
         Assert.Contains("all flows behaved as expected", result.Output);
         Assert.Contains("-> C2=***\\r", result.Output);
         Assert.DoesNotContain("demo passphrase", result.Output);

@@ -14,9 +14,11 @@ public sealed class PseudoTerminal : IModulePort, IBaudRateAware, IDisposable
     private const int O_NOCTTY = 0x100;
     private const int POLLIN = 0x1;
 
-    private readonly int _master;
-    private readonly int _slaveKeeper;
-    private bool _disposed;
+    // Descriptors are held in handles, never as bare numbers: after Dispose the kernel gives the
+    // same numbers to the next terminal, and a late thread (a front end still inside a delayed
+    // answer) must get ObjectDisposedException, not another test's terminal.
+    private readonly SafeFileHandle _master;
+    private readonly SafeFileHandle _slaveKeeper;
 
     public PseudoTerminal()
     {
@@ -25,32 +27,36 @@ public sealed class PseudoTerminal : IModulePort, IBaudRateAware, IDisposable
             throw new PlatformNotSupportedException("pseudo-terminals are supported on Linux");
         }
 
-        _master = posix_openpt(O_RDWR | O_NOCTTY);
-        if (_master < 0 || grantpt(_master) != 0 || unlockpt(_master) != 0)
+        int master = posix_openpt(O_RDWR | O_NOCTTY);
+        if (master < 0)
         {
             throw new IOException("could not create a pseudo-terminal (errno " + Marshal.GetLastPInvokeError() + ")");
         }
 
+        _master = new SafeFileHandle(master, true);
         byte[] name = new byte[256];
-        if (ptsname_r(_master, name, name.Length) != 0)
+        if (grantpt(master) != 0 || unlockpt(master) != 0 || ptsname_r(master, name, name.Length) != 0)
         {
-            throw new IOException("ptsname_r failed");
+            int errno = Marshal.GetLastPInvokeError();
+            _master.Dispose();
+            throw new IOException("could not set up the pseudo-terminal (errno " + errno + ")");
         }
 
         SlavePath = System.Text.Encoding.ASCII.GetString(name, 0, Array.IndexOf(name, (byte)0));
 
         // Keep one slave descriptor open (in raw mode) so the master never sees a hang-up while
         // the driver's SerialPort opens and closes the device.
-        _slaveKeeper = open(SlavePath, O_RDWR | O_NOCTTY);
-        if (_slaveKeeper >= 0)
+        int keeper = open(SlavePath, O_RDWR | O_NOCTTY);
+        _slaveKeeper = new SafeFileHandle(keeper, true);
+        if (keeper >= 0)
         {
             byte[] termios = new byte[256];
-            if (tcgetattr(_slaveKeeper, termios) == 0)
+            if (tcgetattr(keeper, termios) == 0)
             {
                 // Raw bytes at the module's default rate until a program configures the port.
                 cfmakeraw(termios);
                 cfsetspeed(termios, 0x1002);
-                tcsetattr(_slaveKeeper, 0, termios);
+                tcsetattr(keeper, 0, termios);
             }
         }
     }
@@ -64,7 +70,7 @@ public sealed class PseudoTerminal : IModulePort, IBaudRateAware, IDisposable
         get
         {
             byte[] termios = new byte[256];
-            if (_slaveKeeper < 0 || tcgetattr(_slaveKeeper, termios) != 0)
+            if (_slaveKeeper.IsInvalid || Use(_slaveKeeper, fd => tcgetattr(fd, termios)) != 0)
             {
                 return 0;
             }
@@ -86,63 +92,84 @@ public sealed class PseudoTerminal : IModulePort, IBaudRateAware, IDisposable
 
     public int Read(byte[] buffer, int offset, int count, int timeoutMilliseconds)
     {
-        var poll = new PollFd { Fd = _master, Events = POLLIN };
-        int ready = poll_(ref poll, 1, timeoutMilliseconds);
-        if (ready <= 0 || (poll.Revents & POLLIN) == 0)
+        return (int)Use(_master, master =>
         {
-            return 0;
-        }
-
-        unsafe
-        {
-            fixed (byte* p = &buffer[offset])
+            var poll = new PollFd { Fd = master, Events = POLLIN };
+            int ready = poll_(ref poll, 1, timeoutMilliseconds);
+            if (ready <= 0 || (poll.Revents & POLLIN) == 0)
             {
-                long n = read(_master, p, (nuint)count);
-                if (n < 0)
-                {
-                    throw new IOException("pseudo-terminal read failed (errno " + Marshal.GetLastPInvokeError() + ")");
-                }
-
-                return (int)n;
+                return 0;
             }
-        }
+
+            unsafe
+            {
+                fixed (byte* p = &buffer[offset])
+                {
+                    long n = read(master, p, (nuint)count);
+                    if (n < 0)
+                    {
+                        throw new IOException("pseudo-terminal read failed (errno " + Marshal.GetLastPInvokeError() + ")");
+                    }
+
+                    return n;
+                }
+            }
+        });
     }
 
     public void Write(byte[] buffer, int offset, int count)
     {
-        unsafe
+        Use(_master, master =>
         {
-            fixed (byte* p = buffer)
+            unsafe
             {
-                int done = 0;
-                while (done < count)
+                fixed (byte* p = buffer)
                 {
-                    long n = write(_master, p + offset + done, (nuint)(count - done));
-                    if (n < 0)
+                    int done = 0;
+                    while (done < count)
                     {
-                        throw new IOException("pseudo-terminal write failed (errno " + Marshal.GetLastPInvokeError() + ")");
-                    }
+                        long n = write(master, p + offset + done, (nuint)(count - done));
+                        if (n < 0)
+                        {
+                            throw new IOException("pseudo-terminal write failed (errno " + Marshal.GetLastPInvokeError() + ")");
+                        }
 
-                    done += (int)n;
+                        done += (int)n;
+                    }
                 }
             }
-        }
+
+            return 0;
+        });
     }
 
+    /// <summary>Closes both descriptors; a call in progress on another thread finishes on them first.</summary>
     public void Dispose()
     {
-        if (_disposed)
-        {
-            return;
-        }
+        _slaveKeeper.Dispose();
+        _master.Dispose();
+    }
 
-        _disposed = true;
-        if (_slaveKeeper >= 0)
+    /// <summary>
+    /// Runs <paramref name="call"/> on the descriptor while holding a reference to its handle, so
+    /// it cannot be closed (and its number reused) during the call. Throws ObjectDisposedException
+    /// once the terminal is disposed.
+    /// </summary>
+    private static long Use(SafeFileHandle handle, Func<int, long> call)
+    {
+        bool added = false;
+        try
         {
-            close(_slaveKeeper);
+            handle.DangerousAddRef(ref added);
+            return call((int)handle.DangerousGetHandle());
         }
-
-        close(_master);
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
     }
 
     [StructLayout(LayoutKind.Sequential)]

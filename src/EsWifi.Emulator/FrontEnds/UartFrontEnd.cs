@@ -14,7 +14,7 @@ public sealed class UartFrontEnd : IDisposable
     private readonly IModulePort _port;
     private readonly List<byte> _pending = new();
     private readonly Thread _thread;
-    private volatile bool _stopping;
+    private readonly ManualResetEventSlim _stopping = new();
     private volatile bool _resetRequested;
 
     public UartFrontEnd(EmulatedModule module, IModulePort port, FaultPlan faults = null, bool bootPrompt = true)
@@ -32,6 +32,9 @@ public sealed class UartFrontEnd : IDisposable
     }
 
     public FaultPlan Faults { get; }
+
+    /// <summary>True until the front end's thread has ended (after <see cref="Dispose"/>).</summary>
+    public bool Running => _thread.IsAlive;
 
     /// <summary>Bytes dropped because the host's port rate differed from the module's.</summary>
     public long GarbledBytes { get; private set; }
@@ -57,14 +60,14 @@ public sealed class UartFrontEnd : IDisposable
 
     public void Dispose()
     {
-        _stopping = true;
+        _stopping.Set();
         _thread.Join(2000);
     }
 
     private void Run()
     {
         byte[] buffer = new byte[4096];
-        while (!_stopping)
+        while (!_stopping.IsSet)
         {
             if (_resetRequested)
             {
@@ -84,8 +87,13 @@ public sealed class UartFrontEnd : IDisposable
             catch (IOException)
             {
                 // A pseudo-terminal reports EIO while no program holds the slave open.
-                Thread.Sleep(20);
+                _stopping.Wait(20);
                 continue;
+            }
+            catch (ObjectDisposedException)
+            {
+                // The port was closed under a front end that had not stopped yet: its module is gone.
+                return;
             }
 
             if (read > 0 && !RatesMatch())
@@ -143,8 +151,12 @@ public sealed class UartFrontEnd : IDisposable
             case FaultKind.Silence:
                 return;
             case FaultKind.Delay:
-                Thread.Sleep(fault.Milliseconds);
-                Emit(answer);
+                // A front end being disposed does not sit out the delay (nor answer after it).
+                if (!_stopping.Wait(fault.Milliseconds))
+                {
+                    Emit(answer);
+                }
+
                 return;
             case FaultKind.ResetDuringAnswer:
                 Emit(answer.AsSpan(0, Math.Clamp(fault.OffsetIn(answer.Length), 0, answer.Length)).ToArray());
@@ -167,10 +179,10 @@ public sealed class UartFrontEnd : IDisposable
         {
             _port.Write(bytes, 0, bytes.Length);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException || e is ObjectDisposedException)
         {
-            // Nobody holds the other end (the host program exited, or the link is being closed):
-            // like a module's TX with no host listening, the bytes are lost and the module goes on.
+            // Nobody holds the other end (the host program exited, or the link is closed): like a
+            // module's TX with no host listening, the bytes are lost and the module goes on.
         }
     }
 }

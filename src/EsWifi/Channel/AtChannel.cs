@@ -887,21 +887,27 @@ namespace EsWifi
         }
 
         /// <summary>
-        /// A client's Accepted message the module pushed just before it took the <c>R0</c> whose
-        /// answer follows: queued, and the answer moved to the buffer's start. Returns the answer's
-        /// length (the frame's whole length when no such message leads it).
+        /// The clients' Accepted messages the module pushed just before it took the <c>R0</c> whose
+        /// answer follows (several when clients arrived together): queued in order, and the answer
+        /// moved to the buffer's start. Returns the answer's length (the frame's whole length when
+        /// no such message leads it).
         /// </summary>
         private int SplitLeadingAcceptedMessage(int length)
         {
-            int block = Envelope.LeadingAcceptedMessage(_receiveBuffer, 0, length);
-            if (block == 0)
+            int start = 0;
+            int block;
+            while ((block = Envelope.LeadingAcceptedMessage(_receiveBuffer, start, length - start)) > 0)
             {
-                return length;
+                Messages.Enqueue(AsciiBytes.ToText(_receiveBuffer, start + 2, block - 2 - Envelope.PromptLength));
+                start += block;
             }
 
-            Messages.Enqueue(AsciiBytes.ToText(_receiveBuffer, 2, block - 2 - Envelope.PromptLength));
-            Array.Copy(_receiveBuffer, block, _receiveBuffer, 0, length - block);
-            return length - block;
+            if (start > 0)
+            {
+                Array.Copy(_receiveBuffer, start, _receiveBuffer, 0, length - start);
+            }
+
+            return length - start;
         }
 
         /// <summary>

@@ -31,6 +31,24 @@ public class AcceptAnnouncementTests
     }
 
     [Fact]
+    public void Two_messages_pushed_just_before_an_r0_are_both_queued_and_the_data_stays_exact()
+    {
+        // Two clients accepted at once: the module pushes both messages, one after the other, and
+        // only then takes the R0 (the ownership test's 40 foreign bytes were the second of them).
+        using var bench = new EmulatedBench(FirmwareProfile.C3525Stm);
+        using var server = LoopbackServer.TcpEcho();
+        using EsWifiTcpListener listener = bench.Module.Listen(TransferTests.FreePort());
+        byte[] data = Enumerable.Repeat((byte)'d', 100).ToArray();
+        const string second = "[TCP SVR] Accepted 127.0.0.1:50001";
+
+        byte[] received = EchoWithBytesAheadOfTheReadAnswer(bench, server, data, "\r\n" + Message + "\r\n> \r\n" + second + "\r\n> ", 0);
+
+        Assert.Equal(data, received);
+        Assert.Equal(Message, bench.Module.Channel.Messages.TryDequeue());
+        Assert.Equal(second, bench.Module.Channel.Messages.TryDequeue());
+    }
+
+    [Fact]
     public void With_no_socket_listening_the_same_bytes_are_data()
     {
         // Data that begins like the message is never taken from a stream unless a server could

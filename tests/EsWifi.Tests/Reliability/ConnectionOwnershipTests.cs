@@ -145,6 +145,7 @@ public class ConnectionOwnershipTests : IClassFixture<TlsFlowTests.Credentials>
     private TaggedPeer[] _tlsPeers;
     private TaggedUdpPeer[] _udpPeers;
     private long _clientForeign;
+    private string _firstForeign;
     private int _closedDuringRead;
     private int _closedDuringWrite;
 
@@ -190,7 +191,7 @@ public class ConnectionOwnershipTests : IClassFixture<TlsFlowTests.Credentials>
             long serverForeign = _tcpPeers.Sum(p => p.Foreign) + _tlsPeers.Sum(p => p.Foreign) + _udpPeers.Sum(p => p.Foreign);
             _output.WriteLine($"{kind}: {rounds / 4 * 4} openings on 4 threads in {watch.Elapsed.TotalSeconds:F1} s; closed during a read {_closedDuringRead}, during a write {_closedDuringWrite}; foreign bytes at the peers {serverForeign}, at the clients {_clientForeign}");
             Assert.Equal(0, serverForeign);
-            Assert.Equal(0, Interlocked.Read(ref _clientForeign));
+            Assert.True(Interlocked.Read(ref _clientForeign) == 0, _clientForeign + " foreign bytes at the clients, the first of them in: " + _firstForeign);
             Assert.True(_closedDuringRead + _closedDuringWrite > rounds / 8, "closes rarely overlapped an operation");
             Assert.Equal(4, bench.Module.FreeSockets);
         }
@@ -200,6 +201,18 @@ public class ConnectionOwnershipTests : IClassFixture<TlsFlowTests.Credentials>
             {
                 peer.Dispose();
             }
+        }
+    }
+
+    /// <summary>Counts bytes without the opening's tag; the first such read is kept, escaped, for the failure message.</summary>
+    private void CountClientForeign(byte[] data, int offset, int count, byte tag, string where)
+    {
+        int foreign = TaggedPeer.CountForeign(data, offset, count, tag);
+        if (foreign > 0)
+        {
+            Interlocked.Add(ref _clientForeign, foreign);
+            string text = where + " (tag " + tag + "): " + string.Concat(data.Skip(offset).Take(Math.Min(count, 120)).Select(b => b >= 0x20 && b < 0x7F ? ((char)b).ToString() : "\\x" + b.ToString("X2")));
+            Interlocked.CompareExchange(ref _firstForeign, text, null);
         }
     }
 
@@ -276,8 +289,7 @@ public class ConnectionOwnershipTests : IClassFixture<TlsFlowTests.Credentials>
             }
         }
 
-        protected void CountForeign(byte[] data, int offset, int count) =>
-            Interlocked.Add(ref Owner._clientForeign, TaggedPeer.CountForeign(data, offset, count, Tag));
+        protected void CountForeign(byte[] data, int offset, int count) => Owner.CountClientForeign(data, offset, count, Tag, "a read of the module's stream");
 
         protected abstract void Exchange(byte[] message);
 
@@ -429,7 +441,7 @@ public class ConnectionOwnershipTests : IClassFixture<TlsFlowTests.Credentials>
                     int n;
                     while ((n = peerStream.Read(buffer, 0, buffer.Length)) > 0)
                     {
-                        Interlocked.Add(ref owner._clientForeign, TaggedPeer.CountForeign(buffer, 0, n, tag));
+                        owner.CountClientForeign(buffer, 0, n, tag, "what the accepted client received");
                         peerStream.Write(buffer, 0, n);
                     }
                 }

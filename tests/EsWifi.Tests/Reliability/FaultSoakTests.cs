@@ -10,7 +10,7 @@ namespace EsWifi.Tests.Reliability;
 /// Four threads echo over TCP while random faults strike the control path of random commands:
 /// silence, late answers, resets instead of or during an answer, and bytes dropped, changed or
 /// added anywhere in text answers and in the envelope of R0 answers (inside R0 data no layer can
-/// see a change: docs/reliability.md). 20 s in the README's test command; <c>ESWIFI_FAULT_SOAK_SECONDS</c>
+/// see a change: docs/reliability.md). 10 s in the README's test command; <c>ESWIFI_FAULT_SOAK_SECONDS</c>
 /// sets another length (CI's tests/soak/run runs it for 60 s more).
 /// Every echo is exact or an error; at the end the heap is flat, every socket is free and a clean
 /// echo works.
@@ -29,7 +29,7 @@ public class FaultSoakTests
     [Fact]
     public void Four_threads_echo_under_random_control_path_faults_with_no_silent_corruption()
     {
-        int seconds = int.TryParse(Environment.GetEnvironmentVariable("ESWIFI_FAULT_SOAK_SECONDS"), out int s) && s > 0 ? s : 20;
+        int seconds = int.TryParse(Environment.GetEnvironmentVariable("ESWIFI_FAULT_SOAK_SECONDS"), out int s) && s > 0 ? s : 10;
         using var bench = new EmulatedBench(FirmwareProfile.C3525Uart, options: new EsWifiOptions
         {
             CommandTimeoutMilliseconds = 400,

@@ -12,19 +12,35 @@ namespace EsWifi
         /// <summary>Longest answer shown: whole error answers with their usage line, the start of data.</summary>
         internal const int MaxShownAnswer = 160;
 
+        /// <summary>
+        /// A command as sent, with what it may carry of secrets replaced: the argument marked secret
+        /// by the writer, and by name whatever the writer was told (a raw console's command): every
+        /// argument of <c>C2</c> and <c>A2</c> (passphrase, soft-AP key) and the payload of <c>PG</c>
+        /// (a key), as the answers of <c>C?</c> and <c>A?</c> are on the way in.
+        /// </summary>
         internal static string Command(AtCommandWriter command, byte[] payload, int payloadOffset, int payloadCount)
         {
-            string text;
-            if (command.SecretStart >= 0)
+            byte[] bytes = command.Buffer;
+            int secretStart = command.SecretStart;
+            int secretLength = command.SecretLength;
+            if (secretStart < 0 && SetsSecret(bytes, command.Length))
             {
-                int afterSecret = command.SecretStart + command.SecretLength;
-                text = Escape(command.Buffer, 0, command.SecretStart, int.MaxValue)
+                // Everything after the name (and its '=') but the terminating CR.
+                secretStart = command.Length > 2 && bytes[2] == (byte)'=' ? 3 : 2;
+                secretLength = command.Length - secretStart - (bytes[command.Length - 1] == 0x0D ? 1 : 0);
+            }
+
+            string text;
+            if (secretStart >= 0)
+            {
+                int afterSecret = secretStart + secretLength;
+                text = Escape(bytes, 0, secretStart, int.MaxValue)
                     + "***"
-                    + Escape(command.Buffer, afterSecret, command.Length - afterSecret, int.MaxValue);
+                    + Escape(bytes, afterSecret, command.Length - afterSecret, int.MaxValue);
             }
             else
             {
-                text = Escape(command.Buffer, 0, command.Length, int.MaxValue);
+                text = Escape(bytes, 0, command.Length, int.MaxValue);
             }
 
             if (payloadCount <= 0)
@@ -32,12 +48,23 @@ namespace EsWifi
                 return text;
             }
 
-            if (command.PayloadIsSecret)
+            if (command.PayloadIsSecret || IsNamed(bytes, command.Length, 'P', 'G'))
             {
                 return text + "<" + payloadCount.ToString() + " bytes, not shown>";
             }
 
             return text + Escape(payload, payloadOffset, payloadCount, MaxShownPayload);
+        }
+
+        /// <summary>True for <c>C2</c> and <c>A2</c>, whose arguments are a passphrase or a key.</summary>
+        private static bool SetsSecret(byte[] command, int length)
+        {
+            return IsNamed(command, length, 'C', '2') || IsNamed(command, length, 'A', '2');
+        }
+
+        private static bool IsNamed(byte[] command, int length, char first, char second)
+        {
+            return length >= 2 && command[0] == (byte)first && command[1] == (byte)second;
         }
 
         /// <summary>

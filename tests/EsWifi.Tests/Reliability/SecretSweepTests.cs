@@ -73,4 +73,22 @@ public class SecretSweepTests : IClassFixture<TlsFlowTests.Credentials>
         Assert.DoesNotContain(keyBody, all);
         Assert.Contains("C2=***", all);
     }
+
+    [Theory]
+    [InlineData("C2=")]
+    [InlineData("c2 = ")]
+    [InlineData("A2=")]
+    public void A_raw_command_that_sets_a_secret_shows_no_secret_in_the_trace(string prefix)
+    {
+        // Before: SendRawCommand("C2=<passphrase>") traced the passphrase; only the driver's own C2 was redacted.
+        var seen = new List<string>();
+        using var bench = new EmulatedBench(FirmwareProfile.C3525Uart, join: false);
+        bench.Module.Trace = (direction, text) => seen.Add(text);
+
+        Exception e = Record.Exception(() => bench.Module.SendRawCommand(prefix + EmulatedBench.Passphrase, 1000));
+
+        string all = string.Join("\n", seen) + e;
+        Assert.DoesNotContain(EmulatedBench.Passphrase, all);
+        Assert.Contains("***", all);
+    }
 }

@@ -99,6 +99,9 @@ public sealed partial class EmulatedModule : IDisposable
             _current = 0;
             _joined = null;
             _scanCursor = -1;
+
+            // MS is a run-time setting: a reboot brings back the default (messages pushed).
+            _messageSuppression = 0;
             while (_messages.TryDequeue(out _))
             {
             }

@@ -3,10 +3,13 @@ using System;
 namespace EsWifi
 {
     /// <summary>
-    /// The command/answer discipline over a transport: one command in flight (a lock), a timeout per
-    /// command, noise skipped, unsolicited messages queued, a module reset detected, and a trace hook
-    /// that never shows secrets. Allocation-free on the data path: the command buffer
-    /// (<see cref="Writer"/>) and the answer buffer (<see cref="Response"/>) are reused.
+    /// Executes commands over a transport: one command in flight (a lock), a timeout per command,
+    /// noise skipped, a module reset detected. Allocation-free on the data path: the command buffer
+    /// (<see cref="Writer"/>) and the answer buffer (<see cref="Response"/>) are reused. The other
+    /// concerns are parts with one job each: the cut-payload guard (<see cref="CutPayloadGuard"/>),
+    /// the resync after a timeout (<see cref="Resynchronizer"/>), message collection and the idle drain
+    /// (<see cref="MessageCollector"/>) and the redacting trace (<see cref="ChannelTrace"/>). What the
+    /// channel learns about the module's life goes to <see cref="ModuleLife"/>.
     /// </summary>
     /// <remarks>
     /// Format a command with <see cref="Writer"/> and read <see cref="Response"/> while holding
@@ -28,32 +31,18 @@ namespace EsWifi
         /// <summary>Default answer buffer: a full <c>R0</c> payload plus envelope and slack for message lines.</summary>
         public const int DefaultResponseCapacity = 2048;
 
-        private static readonly byte[] CarriageReturn = new byte[] { AsciiBytes.Cr };
-        private static readonly byte[] SyncCommand = new byte[] { (byte)'I', (byte)'?', AsciiBytes.Cr };
-
         // Marks a command whose answer may be an envelope-less record (see ExecuteRecord).
         private const int RecordAnswer = -1;
-
-        // Resync windows in a row without a single byte before unanswered probes count as lost.
-        private const int SilentResyncsBeforeProbesLost = 3;
 
         private readonly IEsWifiTransport _transport;
         private readonly IClock _clock;
         private readonly byte[] _receiveBuffer;
         private readonly object _sync = new object();
-
-        // A command timed out: its answer may still come, ahead of the next one's. Before the next
-        // command a lone CR is sent and everything up to its bare prompt is dropped.
-        private bool _resyncNeeded;
-
-        // A payload went out (or started to) and the module has not answered since: it may still be
-        // waiting for payload bytes, and would take the next command's bytes as payload.
-        private bool _payloadPending;
-        private string _pendingCommand;
-        private long _receivedBeforePayload;
-
-        // A query whose answer holds a secret (C?, A?) failed: its late answer is not traced either.
-        private bool _secretMayArrive;
+        private readonly ModuleLife _life;
+        private readonly ChannelTrace _trace;
+        private readonly CutPayloadGuard _guard;
+        private readonly Resynchronizer _resync;
+        private readonly MessageCollector _collector;
 
         // Set while the first command after a probe runs (see ExecuteOkAfterProbe).
         private bool _barePromptsExpected;
@@ -61,15 +50,20 @@ namespace EsWifi
         // A bare prompt was skipped while waiting for that command's answer.
         private bool _barePromptSkipped;
 
-        // Resync probes sent whose answers have not arrived; resyncs in a row that heard nothing.
-        private int _probesUnanswered;
-        private int _silentResyncs;
-
-        /// <summary>Creates a channel with the default buffer sizes.</summary>
+        /// <summary>Creates a channel with the default buffer sizes and a life of its own.</summary>
         /// <param name="transport">The framed link to the module.</param>
         /// <param name="clock">Time source for timeouts.</param>
         public AtChannel(IEsWifiTransport transport, IClock clock)
-            : this(transport, clock, DefaultResponseCapacity)
+            : this(transport, clock, DefaultResponseCapacity, new ModuleLife())
+        {
+        }
+
+        /// <summary>Creates a channel with a life of its own.</summary>
+        /// <param name="transport">The framed link to the module.</param>
+        /// <param name="clock">Time source for timeouts.</param>
+        /// <param name="responseCapacity">Size of the answer buffer in bytes (at least 64).</param>
+        public AtChannel(IEsWifiTransport transport, IClock clock, int responseCapacity)
+            : this(transport, clock, responseCapacity, new ModuleLife())
         {
         }
 
@@ -77,7 +71,8 @@ namespace EsWifi
         /// <param name="transport">The framed link to the module.</param>
         /// <param name="clock">Time source for timeouts.</param>
         /// <param name="responseCapacity">Size of the answer buffer in bytes (at least 64).</param>
-        public AtChannel(IEsWifiTransport transport, IClock clock, int responseCapacity)
+        /// <param name="life">What the driver knows of the module's life; the channel reports resets, faults and payloads to it.</param>
+        public AtChannel(IEsWifiTransport transport, IClock clock, int responseCapacity, ModuleLife life)
         {
             if (transport == null)
             {
@@ -94,12 +89,22 @@ namespace EsWifi
                 throw new ArgumentOutOfRangeException(nameof(responseCapacity));
             }
 
+            if (life == null)
+            {
+                throw new ArgumentNullException(nameof(life));
+            }
+
             _transport = transport;
             _clock = clock;
+            _life = life;
             _receiveBuffer = new byte[responseCapacity];
             Writer = new AtCommandWriter();
             Response = new AtResponse();
             Messages = new AsyncMessageQueue(16);
+            _trace = new ChannelTrace();
+            _guard = new CutPayloadGuard(this, life);
+            _resync = new Resynchronizer(this);
+            _collector = new MessageCollector(this, life);
         }
 
         /// <summary>Lock to hold while formatting a command and reading its answer.</summary>
@@ -114,13 +119,15 @@ namespace EsWifi
         /// <summary>Unsolicited messages received while waiting for answers.</summary>
         public AsyncMessageQueue Messages { get; }
 
-        /// <summary>
-        /// True while a module socket listens (set by the socket layer, channel lock held): the
-        /// module may then push <c>[TCP SVR] Accepted</c> just before it takes an <c>R0</c>, so such a
-        /// block at the start of a read answer, followed by the answer's own CR LF, is taken as the
-        /// message. With no socket listening every byte up to a read answer's end is data.
-        /// </summary>
-        internal bool ServerListening { get; set; }
+        /// <summary>What the driver knows of the module's life.</summary>
+        public ModuleLife Life => _life;
+
+        /// <summary>True while a module socket listens (set by the socket layer, channel lock held); see <see cref="MessageCollector.ServerListening"/>.</summary>
+        internal bool ServerListening
+        {
+            get => _collector.ServerListening;
+            set => _collector.ServerListening = value;
+        }
 
         /// <summary>The transport below the channel.</summary>
         public IEsWifiTransport Transport => _transport;
@@ -135,53 +142,30 @@ namespace EsWifi
         public bool OkHasExtraCrLf { get; set; }
 
         /// <summary>Receives a redacted rendering of every exchange; null for none.</summary>
-        public AtTraceHandler Trace { get; set; }
+        public AtTraceHandler Trace
+        {
+            get => _trace.Handler;
+            set => _trace.Handler = value;
+        }
 
         /// <summary>Commands sent (each is one module round trip).</summary>
         public int CommandCount { get; private set; }
 
         /// <summary>Module resets noticed so far (boot prompts that arrived unasked).</summary>
-        public int ResetCount { get; private set; }
+        public int ResetCount => _life.ResetCount;
 
-        /// <summary>
-        /// The module's life: changes with every reset, noticed or caused by the host. Everything the
-        /// driver knows about module state (sockets, settings) belongs to one generation.
-        /// </summary>
-        public int Generation { get; private set; }
+        /// <summary>The module's life: changes with every reset, noticed or made by the host (<see cref="ModuleLife.Generation"/>).</summary>
+        public int Generation => _life.Generation;
 
-        /// <summary>
-        /// Commands that failed without a clear answer (timeout, damaged or cut answer, reset, link
-        /// failure): after one, what the module holds is no longer certain.
-        /// </summary>
-        public int FaultCount { get; private set; }
+        /// <summary>Commands that failed without a clear answer (timeout, damaged or cut answer, reset, link failure).</summary>
+        public int FaultCount => _life.FaultCount;
 
-        /// <summary>Something the module said makes its state doubtful (a connect refused while joined, say): check before the next use.</summary>
-        public void NoteUncertain()
-        {
-            lock (_sync)
-            {
-                FaultCount++;
-            }
-        }
-
-        /// <summary>
-        /// A new generation begins: the host reset the module (pin or <c>ZR</c>), or the module lost
-        /// its network (it says it is not joined while the driver joined it: a reboot no prompt
-        /// showed, or the access point went away). Either way its sockets are gone.
-        /// </summary>
-        public void ModuleRestarted()
-        {
-            lock (_sync)
-            {
-                Generation++;
-            }
-        }
+        /// <summary>Frames skipped as noise.</summary>
+        public int SkippedFrames { get; private set; }
 
         /// <summary>
         /// True after a payload command (<c>PG</c>, <c>S3</c>) whose payload may not have reached the
-        /// module whole: its send failed part-way, or no answer came. Until the module answers or is
-        /// reset, no byte is sent (<see cref="EsWifiErrorKind.ResetRequired"/>), or the reset line is
-        /// pulsed first when there is one.
+        /// module whole, until the module answers it completely or is reset (<see cref="CutPayloadGuard"/>).
         /// </summary>
         public bool PayloadPending
         {
@@ -189,7 +173,7 @@ namespace EsWifi
             {
                 lock (_sync)
                 {
-                    return PayloadStillPending();
+                    return _life.PayloadPending;
                 }
             }
         }
@@ -203,14 +187,33 @@ namespace EsWifi
         /// <summary>How long the module may take to boot after a reset (ms).</summary>
         public int BootTimeoutMilliseconds { get; set; } = 10000;
 
+        /// <summary>
+        /// The payload of the module's <c>I?</c> answer, once known: the marker the channel
+        /// resynchronises on after a timeout.
+        /// </summary>
+        public string SyncAnswer
+        {
+            get => _resync.Marker;
+            set => _resync.Marker = value;
+        }
+
         /// <summary>The caller reset the module by other means (power, a reset line of its own): a cut payload is gone.</summary>
         public void ForgetCutPayload()
         {
             lock (_sync)
             {
-                _payloadPending = false;
-                _resyncNeeded = true;
-                _probesUnanswered = 0;
+                _life.ExternalResetAcknowledged();
+                _resync.AfterExternalReset();
+            }
+        }
+
+        /// <summary>The host reset the module and saw its boot prompt: a new, clean life; nothing of earlier commands is on its way.</summary>
+        public void HostResetDone()
+        {
+            lock (_sync)
+            {
+                _life.HostReset();
+                _resync.Settled();
             }
         }
 
@@ -223,34 +226,21 @@ namespace EsWifi
         {
             lock (_sync)
             {
-                if (_transport.PushesMessages)
-                {
-                    DrainIdleInput(true);
-                    return;
-                }
-
-                Writer.Command("MR").End();
-                AtResponse answer = ExecuteOk(timeoutMilliseconds);
-                int area;
-                int areaLength;
-                if (!answer.TryGetMessageArea(out area, out areaLength))
-                {
-                    return;
-                }
-
-                int end = area + areaLength;
-                int position = area;
-                int message;
-                int length;
-                while ((position = answer.NextMessage(position, end, out message, out length)) >= 0)
-                {
-                    Messages.Enqueue(AsciiBytes.ToText(answer.Buffer, message, length));
-                }
+                _collector.Collect(timeoutMilliseconds);
             }
         }
 
-        /// <summary>Frames skipped as noise.</summary>
-        public int SkippedFrames { get; private set; }
+        /// <summary>
+        /// Collects unsolicited messages that have already arrived, without sending anything.
+        /// </summary>
+        /// <returns>Number of messages queued by this call.</returns>
+        public int PollMessages()
+        {
+            lock (_sync)
+            {
+                return _collector.Drain(true, false);
+            }
+        }
 
         /// <summary>
         /// Sends the command in <see cref="Writer"/> and waits for its answer. An ERROR answer is
@@ -309,7 +299,8 @@ namespace EsWifi
 
         /// <summary>
         /// Sends the header in <see cref="Writer"/> followed by a binary payload taken straight from
-        /// <paramref name="payload"/> (<c>S3</c>, <c>PG</c>), then waits for the answer.
+        /// <paramref name="payload"/> (<c>S3</c>, <c>PG</c>), then waits for the answer. The payload is
+        /// guarded from the first byte until the module answers it (<see cref="CutPayloadGuard"/>).
         /// </summary>
         /// <param name="payload">The bytes to send after the header.</param>
         /// <param name="offset">Start of the payload.</param>
@@ -395,18 +386,11 @@ namespace EsWifi
         {
             lock (_sync)
             {
-                if (!Writer.IsComplete)
-                {
-                    throw new InvalidOperationException("the command is not terminated: call Writer.End() first");
-                }
-
-                RefuseWhilePayloadPending();
-                PrepareToSend(5000);
-                if (Trace != null)
-                {
-                    Trace(AtTraceDirection.ToModule, TraceFormatter.Command(Writer, null, 0, 0));
-                }
-
+                RequireComplete();
+                _guard.ClearBeforeSending();
+                _collector.Drain(false, _barePromptsExpected);
+                _resync.RunIfNeeded(5000);
+                _trace.Command(Writer, null, 0, 0);
                 _transport.Send(Writer.Buffer, 0, Writer.Length, null, 0, 0);
                 CommandCount++;
             }
@@ -414,30 +398,21 @@ namespace EsWifi
 
         /// <summary>
         /// Sends the command in <see cref="Writer"/> that answers nothing but a reboot (<c>ZR</c>) and
-        /// waits for the boot prompt. The reset is expected, so it is not counted in <see cref="ResetCount"/>.
+        /// waits for the boot prompt. The reset is the host's, so it is not counted in <see cref="ResetCount"/>.
         /// </summary>
         /// <param name="timeoutMilliseconds">How long the reboot may take.</param>
         public void ExecuteReboot(int timeoutMilliseconds)
         {
             lock (_sync)
             {
-                if (!Writer.IsComplete)
-                {
-                    throw new InvalidOperationException("the command is not terminated: call Writer.End() first");
-                }
-
-                RefuseWhilePayloadPending();
-                DrainIgnoringReset();
-                if (Trace != null)
-                {
-                    Trace(AtTraceDirection.ToModule, TraceFormatter.Command(Writer, null, 0, 0));
-                }
-
+                RequireComplete();
+                _guard.ClearBeforeSending();
+                _collector.DrainExpectingPrompt();
+                _trace.Command(Writer, null, 0, 0);
                 _transport.Send(Writer.Buffer, 0, Writer.Length, null, 0, 0);
                 CommandCount++;
                 AwaitPrompt(timeoutMilliseconds);
-                _resyncNeeded = false;
-                _probesUnanswered = 0;
+                _resync.Settled();
             }
         }
 
@@ -447,24 +422,11 @@ namespace EsWifi
         {
             lock (_sync)
             {
-                RefuseWhilePayloadPending();
-                DrainIgnoringReset();
-                SendProbe(CarriageReturn);
+                _guard.ClearBeforeSending();
+                _collector.DrainExpectingPrompt();
+                _resync.SendBareProbe();
                 AwaitPrompt(timeoutMilliseconds);
-                _resyncNeeded = false;
-                _probesUnanswered = 0;
-            }
-        }
-
-        /// <summary>
-        /// Collects unsolicited messages that have already arrived, without sending anything.
-        /// </summary>
-        /// <returns>Number of messages queued by this call.</returns>
-        public int PollMessages()
-        {
-            lock (_sync)
-            {
-                return DrainIdleInput(true);
+                _resync.Settled();
             }
         }
 
@@ -490,6 +452,98 @@ namespace EsWifi
                 reason);
         }
 
+        /// <summary>Receives and classifies one frame; queues messages; throws on timeout (channel lock held; for the parts).</summary>
+        internal AtResponseKind ReceiveOne(long deadline, int binaryPayloadLimit, bool awaitingPrompt)
+        {
+            long remaining = deadline - _clock.NowMilliseconds;
+            int length;
+            try
+            {
+                length = _transport.Receive(_receiveBuffer, 0, _receiveBuffer.Length, remaining > 0 ? (int)remaining : 0, binaryPayloadLimit > 0 ? binaryPayloadLimit : 0);
+            }
+            catch (EsWifiException e) when (e.Kind == EsWifiErrorKind.ModuleReset)
+            {
+                // The transport reset the module itself with the reset line (SPI: data-ready stuck high).
+                _life.ResetLinePulsedByTransport();
+                throw;
+            }
+
+            if (length == 0)
+            {
+                _resync.Require();
+                throw new EsWifiException(EsWifiErrorKind.Timeout, "no complete answer to " + (awaitingPrompt ? "the prompt" : CommandName()) + " in time");
+            }
+
+            _trace.Answer(Writer, _receiveBuffer, length);
+            if (binaryPayloadLimit > 0)
+            {
+                length = _collector.SplitAheadOfReadAnswer(_receiveBuffer, length);
+            }
+
+            return Classify(length);
+        }
+
+        /// <summary>
+        /// Receives one frame that has already arrived, without waiting and without dropping a partial
+        /// one; queues it if it is a message. Returns <see cref="AtResponseKind.None"/> when no whole
+        /// frame is there (channel lock held; for the parts).
+        /// </summary>
+        internal AtResponseKind ReceiveWaiting()
+        {
+            int length = _transport.Receive(_receiveBuffer, 0, _receiveBuffer.Length, 0, 0);
+            if (length == 0)
+            {
+                return AtResponseKind.None;
+            }
+
+            _trace.Answer(Writer, _receiveBuffer, length);
+            return Classify(length);
+        }
+
+        /// <summary>Sends bytes of the channel's own (a probe): counted and traced as a command.</summary>
+        internal void SendOwnBytes(byte[] bytes)
+        {
+            _transport.Send(bytes, 0, bytes.Length, null, 0, 0);
+            CommandCount++;
+            _trace.Sent(bytes, 0, bytes.Length);
+        }
+
+        /// <summary>A frame was skipped as noise or a stale answer.</summary>
+        internal void FrameSkipped()
+        {
+            SkippedFrames++;
+        }
+
+        /// <summary>A resync ended: every answer still on its way has arrived.</summary>
+        internal void Resynchronized()
+        {
+            _trace.Resynchronized();
+        }
+
+        /// <summary>The channel saw the module reboot unasked.</summary>
+        internal void NoticeReset()
+        {
+            _life.ResetNoticed();
+        }
+
+        /// <summary>The two-letter name of the command in <see cref="Writer"/>, for messages.</summary>
+        internal string CommandName()
+        {
+            int length = Writer.Length < 2 ? Writer.Length : 2;
+            return length == 0 ? "the command" : AsciiBytes.ToText(Writer.Buffer, 0, length);
+        }
+
+        private AtResponseKind Classify(int length)
+        {
+            AtResponseKind kind = Response.Parse(_receiveBuffer, 0, length, OkHasExtraCrLf);
+            if (kind == AtResponseKind.AsyncMessage)
+            {
+                Messages.Enqueue(Response.PayloadText());
+            }
+
+            return kind;
+        }
+
         private AtResponse Execute(byte[] payload, int offset, int count, int timeoutMilliseconds, int binaryPayloadLimit)
         {
             try
@@ -498,14 +552,10 @@ namespace EsWifi
             }
             catch (Exception)
             {
-                FaultCount++;
+                _life.CommandFailed();
 
                 // Its answer may still come, to the idle drain or a resync: keep it out of traces too.
-                if (AnswerMayHoldSecret())
-                {
-                    _secretMayArrive = true;
-                }
-
+                _trace.Failed(Writer);
                 throw;
             }
         }
@@ -519,25 +569,16 @@ namespace EsWifi
 
             lock (_sync)
             {
-                if (!Writer.IsComplete)
-                {
-                    throw new InvalidOperationException("the command is not terminated: call Writer.End() first");
-                }
-
-                ResolveCutPayload();
-                PrepareToSend(timeoutMilliseconds);
-                if (Trace != null)
-                {
-                    Trace(AtTraceDirection.ToModule, TraceFormatter.Command(Writer, payload, offset, count));
-                }
-
+                RequireComplete();
+                _guard.ClearBeforeSending();
+                _collector.Drain(false, _barePromptsExpected);
+                _resync.RunIfNeeded(timeoutMilliseconds);
+                _trace.Command(Writer, payload, offset, count);
                 if (count > 0)
                 {
                     // Until the module answers, its payload may be short of bytes (the send may fail
                     // part-way, or bytes may be lost on the wire).
-                    _payloadPending = true;
-                    _pendingCommand = PayloadCommandName();
-                    _receivedBeforePayload = _transport.BytesReceived;
+                    _guard.PayloadStarting(PayloadCommandName());
                 }
 
                 _transport.Send(Writer.Buffer, 0, Writer.Length, payload, offset, count);
@@ -547,6 +588,11 @@ namespace EsWifi
                 while (true)
                 {
                     AtResponseKind kind = ReceiveOne(deadline, binaryPayloadLimit, false);
+                    if (count > 0)
+                    {
+                        _guard.FrameArrived(kind);
+                    }
+
                     if (kind == AtResponseKind.Ok || kind == AtResponseKind.Error || kind == AtResponseKind.ReadFailure)
                     {
                         // Bytes before the leading CR LF inside the same frame: the start of the answer
@@ -560,9 +606,9 @@ namespace EsWifi
 
                         // The identity answering anything but I?: a resync probe's answer came
                         // late, and every answer since is one step behind its command.
-                        if (kind == AtResponseKind.Ok && IsSyncAnswer() && !CommandIsSync())
+                        if (kind == AtResponseKind.Ok && _resync.IsMarker(Response) && !CommandIsSync())
                         {
-                            _resyncNeeded = true;
+                            _resync.Require();
                             throw new EsWifiException(EsWifiErrorKind.ProtocolError, "the answer to " + CommandName() + " was the answer to an earlier I?: answers were out of step");
                         }
 
@@ -601,57 +647,12 @@ namespace EsWifi
             }
         }
 
-        /// <summary>
-        /// The payload of the module's <c>I?</c> answer, once known: the marker the channel
-        /// resynchronises on after a timeout (no late answer and no boot prompt looks like it).
-        /// </summary>
-        public string SyncAnswer { get; set; }
-
-        /// <summary>
-        /// Before anything is sent after a payload that may be short: a late answer clears it; else the
-        /// reset line is pulsed (ModuleReset), or, with none, nothing is sent at all (ResetRequired).
-        /// No probe is possible: any byte might complete the payload.
-        /// </summary>
-        private void ResolveCutPayload()
+        private void RequireComplete()
         {
-            if (!_payloadPending)
+            if (!Writer.IsComplete)
             {
-                return;
+                throw new InvalidOperationException("the command is not terminated: call Writer.End() first");
             }
-
-            DrainIdleInput(false);
-            if (!PayloadStillPending())
-            {
-                return;
-            }
-
-            IResetPin line = ResetLine;
-            if (line == null)
-            {
-                throw CutPayloadError();
-            }
-
-            ResetPulse.Apply(line, _clock, ResetPulseMilliseconds, _transport);
-            AwaitPrompt(BootTimeoutMilliseconds);
-            _payloadPending = false;
-            _resyncNeeded = false;
-            _probesUnanswered = 0;
-            NoticeReset();
-            throw new EsWifiException(EsWifiErrorKind.ModuleReset, "the module was reset through its reset line: the " + _pendingCommand + " payload before was cut, and the next bytes would have completed it; sockets are gone");
-        }
-
-        /// <summary>
-        /// False once any byte came after the payload went out (an answer, even one too damaged to
-        /// frame, or a boot prompt): the module answers only after it has taken the whole payload.
-        /// </summary>
-        private bool PayloadStillPending()
-        {
-            if (_payloadPending && _transport.BytesReceived > _receivedBeforePayload)
-            {
-                _payloadPending = false;
-            }
-
-            return _payloadPending;
         }
 
         /// <summary>The payload command in <see cref="Writer"/>, as a constant (nothing allocated on the data path).</summary>
@@ -666,342 +667,7 @@ namespace EsWifi
             return c[0] == (byte)'S' && c[1] == (byte)'3' ? "S3" : c[0] == (byte)'P' && c[1] == (byte)'G' ? "PG" : c[0] == (byte)'S' && c[1] == (byte)'0' ? "S0" : "payload";
         }
 
-        private EsWifiException CutPayloadError()
-        {
-            return new EsWifiException(
-                EsWifiErrorKind.ResetRequired,
-                "the " + _pendingCommand + " payload was cut on its way: the module may still wait for its bytes and would take the next command as payload (for PG: a burned certificate slot). Nothing was sent. Reset the module (reset line or power), then call AcknowledgeExternalReset()");
-        }
-
-        /// <summary>Commands sent outside <see cref="ExecuteOnce"/> (reboot, probe, baud change) check here.</summary>
-        private void RefuseWhilePayloadPending()
-        {
-            if (_payloadPending)
-            {
-                DrainIgnoringReset();
-            }
-
-            if (PayloadStillPending())
-            {
-                throw CutPayloadError();
-            }
-        }
-
-        /// <summary>
-        /// Takes what arrived while idle; after a timeout also resynchronises: it sends <c>I?</c>
-        /// and drops every frame up to the answer that matches <see cref="SyncAnswer"/> (a late
-        /// answer comes before it, as the module answers in order). Probes of earlier resyncs that
-        /// are still unanswered are waited for too, so no probe's answer is left over for the next
-        /// command. A boot prompt on the way is a reset. If the module is still busy the marker
-        /// does not come in time and the new command is not sent (Timeout). Before the module is
-        /// known a lone CR and its prompt do the same.
-        /// </summary>
-        private void PrepareToSend(int timeoutMilliseconds)
-        {
-            DrainIdleInput(false);
-            if (!_resyncNeeded)
-            {
-                return;
-            }
-
-            string marker = SyncAnswer;
-            byte[] probe = marker == null ? CarriageReturn : SyncCommand;
-            SendProbe(probe);
-            bool resetSeen = false;
-            int framesHeard = 0;
-            int markersHeard = 0;
-            long deadline = _clock.NowMilliseconds + timeoutMilliseconds;
-            try
-            {
-                while (_probesUnanswered > 0)
-                {
-                    AtResponseKind kind;
-                    try
-                    {
-                        kind = ReceiveOne(deadline, 0, true);
-                    }
-                    catch (EsWifiException e) when (e.Kind == EsWifiErrorKind.Timeout)
-                    {
-                        if (EndResyncAfterSilence(framesHeard, markersHeard, resetSeen))
-                        {
-                            break;
-                        }
-
-                        throw new EsWifiException(
-                            resetSeen ? EsWifiErrorKind.ModuleReset : EsWifiErrorKind.Timeout,
-                            resetSeen
-                                ? "the module reset after an earlier command timed out; " + CommandName() + " was not sent"
-                                : "the module is still busy with an earlier command that timed out; " + CommandName() + " was not sent",
-                            e);
-                    }
-
-                    framesHeard++;
-                    if (kind == AtResponseKind.Prompt)
-                    {
-                        if (marker == null)
-                        {
-                            _probesUnanswered = 0;
-                            break;
-                        }
-
-                        ResetSeenDuringResync(probe);
-                        resetSeen = true;
-                    }
-                    else if (kind == AtResponseKind.Ok && marker != null && IsSyncAnswer())
-                    {
-                        _probesUnanswered--;
-                        markersHeard++;
-                    }
-                    else if (kind == AtResponseKind.Unrecognized && Response.IsCutByPrompt)
-                    {
-                        // An answer (a late one, or a probe's) broken off by a prompt: the module
-                        // rebooted in the middle of it and lost every socket and setting.
-                        ResetSeenDuringResync(probe);
-                        resetSeen = true;
-                        SkippedFrames++;
-                    }
-                    else if (kind != AtResponseKind.AsyncMessage)
-                    {
-                        SkippedFrames++;
-                    }
-                }
-            }
-            finally
-            {
-                if (resetSeen)
-                {
-                    NoticeReset();
-                }
-            }
-
-            _resyncNeeded = false;
-            _silentResyncs = 0;
-            _secretMayArrive = false;
-            if (resetSeen)
-            {
-                throw new EsWifiException(EsWifiErrorKind.ModuleReset, "the module reset after an earlier command timed out; " + CommandName() + " was not sent");
-            }
-        }
-
-        /// <summary>
-        /// The resync window ended before every probe was answered. When a marker came and then
-        /// the line stayed quiet to the end, the rest were lost (their answers damaged on the way):
-        /// the module has answered everything, and the resync is done. When nothing at all came for
-        /// several windows in a row, what was sent is not coming back either.
-        /// </summary>
-        private bool EndResyncAfterSilence(int framesHeard, int markersHeard, bool resetSeen)
-        {
-            if (markersHeard > 0 && !resetSeen)
-            {
-                _probesUnanswered = 0;
-                return true;
-            }
-
-            if (framesHeard == 0 && ++_silentResyncs >= SilentResyncsBeforeProbesLost)
-            {
-                _probesUnanswered = 0;
-                _silentResyncs = 0;
-            }
-
-            return false;
-        }
-
-        private void SendProbe(byte[] probe)
-        {
-            _transport.Send(probe, 0, probe.Length, null, 0, 0);
-            _probesUnanswered++;
-            CommandCount++;
-            TraceBytes(AtTraceDirection.ToModule, probe, 0, probe.Length);
-        }
-
-        /// <summary>
-        /// A reboot loses the probes the module had not answered; one sent after its prompt is the
-        /// one to wait for.
-        /// </summary>
-        private void ResetSeenDuringResync(byte[] probe)
-        {
-            _probesUnanswered = 0;
-            SendProbe(probe);
-        }
-
-        /// <summary>The answer in <see cref="Response"/> is the module's answer to <c>I?</c>.</summary>
-        private bool IsSyncAnswer() =>
-            SyncAnswer != null && AsciiBytes.EqualsAscii(Response.Buffer, Response.PayloadOffset, Response.PayloadLength, SyncAnswer);
-
-        /// <summary>Drains idle input; a boot prompt among it is what the caller expects, not an error.</summary>
-        private void DrainIgnoringReset()
-        {
-            int resets = ResetCount;
-            try
-            {
-                DrainIdleInput(false);
-            }
-            catch (EsWifiException e) when (e.Kind == EsWifiErrorKind.ModuleReset)
-            {
-                // The caller resets or probes the module and starts a generation itself.
-                ResetCount = resets;
-            }
-        }
-
-        private void NoticeReset()
-        {
-            ResetCount++;
-            Generation++;
-        }
-
-        /// <summary>Receives and classifies one frame; queues messages; throws on timeout.</summary>
-        private AtResponseKind ReceiveOne(long deadline, int binaryPayloadLimit, bool awaitingPrompt)
-        {
-            long remaining = deadline - _clock.NowMilliseconds;
-            int length;
-            try
-            {
-                length = _transport.Receive(_receiveBuffer, 0, _receiveBuffer.Length, remaining > 0 ? (int)remaining : 0, binaryPayloadLimit > 0 ? binaryPayloadLimit : 0);
-            }
-            catch (EsWifiException e) when (e.Kind == EsWifiErrorKind.ModuleReset)
-            {
-                // The transport reset the module itself (SPI: data-ready stuck high).
-                NoticeReset();
-                throw;
-            }
-
-            if (length == 0)
-            {
-                _resyncNeeded = true;
-                throw new EsWifiException(EsWifiErrorKind.Timeout, "no complete answer to " + (awaitingPrompt ? "the prompt" : CommandName()) + " in time");
-            }
-
-            TraceAnswer(length);
-            if (binaryPayloadLimit > 0 && ServerListening)
-            {
-                length = SplitLeadingAcceptedMessage(length);
-            }
-
-            AtResponseKind kind = Response.Parse(_receiveBuffer, 0, length, OkHasExtraCrLf);
-            if (kind == AtResponseKind.AsyncMessage)
-            {
-                Messages.Enqueue(Response.PayloadText());
-            }
-
-            return kind;
-        }
-
-        /// <summary>
-        /// The clients' Accepted messages the module pushed just before it took the <c>R0</c> whose
-        /// answer follows (several when clients arrived together): queued in order, and the answer
-        /// moved to the buffer's start. Returns the answer's length (the frame's whole length when
-        /// no such message leads it).
-        /// </summary>
-        private int SplitLeadingAcceptedMessage(int length)
-        {
-            int start = 0;
-            int block;
-            while ((block = Envelope.LeadingAcceptedMessage(_receiveBuffer, start, length - start)) > 0)
-            {
-                Messages.Enqueue(AsciiBytes.ToText(_receiveBuffer, start + 2, block - 2 - Envelope.PromptLength));
-                start += block;
-            }
-
-            if (start > 0)
-            {
-                Array.Copy(_receiveBuffer, start, _receiveBuffer, 0, length - start);
-            }
-
-            return length - start;
-        }
-
-        /// <summary>
-        /// Takes whatever arrived while no command was in flight: queues messages, notes a reset,
-        /// and drops the rest (late answers after a timeout, noise) so the next answer starts clean.
-        /// </summary>
-        private int DrainIdleInput(bool keepPartial)
-        {
-            int queued = 0;
-            bool resetSeen = false;
-            while (true)
-            {
-                int length = _transport.Receive(_receiveBuffer, 0, _receiveBuffer.Length, 0, 0);
-                if (length == 0)
-                {
-                    break;
-                }
-
-                TraceAnswer(length);
-                AtResponseKind kind = Response.Parse(_receiveBuffer, 0, length, OkHasExtraCrLf);
-                if (kind == AtResponseKind.AsyncMessage)
-                {
-                    Messages.Enqueue(Response.PayloadText());
-                    queued++;
-                }
-                else if (kind == AtResponseKind.Prompt && !_barePromptsExpected)
-                {
-                    resetSeen = true;
-                }
-                else
-                {
-                    SkippedFrames++;
-                }
-            }
-
-            if (!keepPartial)
-            {
-                _transport.DiscardInput();
-            }
-
-            if (resetSeen)
-            {
-                NoticeReset();
-                throw new EsWifiException(EsWifiErrorKind.ModuleReset, "the module reset while idle (boot prompt received)");
-            }
-
-            return queued;
-        }
-
-        /// <summary>Traces a received frame, or only its length when it may hold a secret.</summary>
-        private void TraceAnswer(int length)
-        {
-            if (AnswerMayHoldSecret() || _secretMayArrive)
-            {
-                TraceText(AtTraceDirection.FromModule, "<" + length.ToString() + " bytes, may hold the passphrase: not shown>");
-            }
-            else
-            {
-                TraceBytes(AtTraceDirection.FromModule, _receiveBuffer, 0, length);
-            }
-        }
-
-        private void TraceBytes(AtTraceDirection direction, byte[] buffer, int offset, int count)
-        {
-            AtTraceHandler trace = Trace;
-            if (trace != null)
-            {
-                trace(direction, TraceFormatter.Escape(buffer, offset, count, TraceFormatter.MaxShownAnswer));
-            }
-        }
-
-        private void TraceText(AtTraceDirection direction, string text)
-        {
-            AtTraceHandler trace = Trace;
-            if (trace != null)
-            {
-                trace(direction, text);
-            }
-        }
-
-        // C? (station settings) and A? (soft-AP settings) echo the stored passphrase.
-        private bool AnswerMayHoldSecret()
-        {
-            byte[] command = Writer.Buffer;
-            return Writer.Length >= 2 && command[1] == (byte)'?' && (command[0] == (byte)'C' || command[0] == (byte)'A');
-        }
-
         private bool CommandIsSync() =>
             Writer.Length >= 2 && Writer.Buffer[0] == (byte)'I' && Writer.Buffer[1] == (byte)'?';
-
-        private string CommandName()
-        {
-            int length = Writer.Length < 2 ? Writer.Length : 2;
-            return length == 0 ? "the command" : AsciiBytes.ToText(Writer.Buffer, 0, length);
-        }
     }
 }

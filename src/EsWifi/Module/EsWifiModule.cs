@@ -25,10 +25,6 @@ namespace EsWifi
         private readonly EsWifiOptions _options;
         private string _mac;
 
-        // What RestoreAfterFault last found in order: the generation and fault count it checked.
-        private int _restoredGeneration;
-        private int _restoredFaults;
-
         /// <summary>A module on <paramref name="transport"/>, with the default options (real time, no reset pin: soft reset by <c>ZR</c>).</summary>
         /// <param name="transport">The framed link (UART or SPI).</param>
         public EsWifiModule(IEsWifiTransport transport)
@@ -53,7 +49,11 @@ namespace EsWifi
 
             _transport = transport;
             _options = options.Checked();
-            Channel = new AtChannel(transport, _options.Clock);
+
+            // A new driver knows nothing of the module: it may hold sockets and a join from before
+            // the host (re)started.
+            Life = new ModuleLife();
+            Channel = new AtChannel(transport, _options.Clock, AtChannel.DefaultResponseCapacity, Life);
             Channel.ResetLine = _options.ResetPin;
             Channel.ResetPulseMilliseconds = _options.ResetPulseMilliseconds;
             Channel.BootTimeoutMilliseconds = _options.BootTimeoutMilliseconds;
@@ -108,6 +108,9 @@ namespace EsWifi
 
         internal AtChannel Channel { get; }
 
+        /// <summary>What the driver knows of the module's life (one owner; docs/architecture.md).</summary>
+        internal ModuleLife Life { get; }
+
         internal SocketEngine Sockets { get; }
 
         internal EsWifiOptions Options => _options;
@@ -125,7 +128,11 @@ namespace EsWifi
         /// <summary>
         /// Brings the module up: optionally resets it (pin if there is one, else <c>ZR</c>) and waits
         /// for the boot prompt, else checks it answers a bare <c>\r</c>; then reads <c>I?</c> and
-        /// adapts to the firmware. All sockets of an earlier session become invalid.
+        /// adapts to the firmware. All sockets of an earlier session become invalid. With a reset the
+        /// module starts clean and the last <see cref="WifiStation.Join"/> is forgotten; without one
+        /// (the host restarted, or brings the module back after a <see cref="EsWifiErrorKind.ModuleReset"/>)
+        /// every socket it may still hold is stopped before its next use, and the last join, if any,
+        /// is checked and made again when the module lost it.
         /// </summary>
         /// <param name="reset">True to reset the module first.</param>
         public void Initialize(bool reset)
@@ -135,20 +142,21 @@ namespace EsWifi
                 if (!reset)
                 {
                     Channel.Probe(_options.BootTimeoutMilliseconds);
+                    Life.HostProbed();
                 }
                 else if (_options.ResetPin != null)
                 {
                     ResetPulse.Apply(_options.ResetPin, _options.Clock, _options.ResetPulseMilliseconds, _transport);
                     Channel.AwaitPrompt(_options.BootTimeoutMilliseconds);
+                    Channel.HostResetDone();
                 }
                 else
                 {
                     Channel.Writer.Command("ZR").End();
                     Channel.ExecuteReboot(_options.BootTimeoutMilliseconds);
+                    Channel.HostResetDone();
                 }
 
-                // Without a reset the module may still hold connections: they are stopped before reuse.
-                Sockets.ModuleRestarted(reset);
                 _mac = null;
                 Channel.Writer.Command("I?").End();
                 string identity = Channel.ExecuteOkAfterProbe(_options.CommandTimeoutMilliseconds).PayloadText();
@@ -163,10 +171,12 @@ namespace EsWifi
                 Channel.SyncAnswer = extra ? identity.Substring(0, length - 2) : identity;
                 if (reset)
                 {
-                    Wifi.ForgetJoin();
+                    Life.ForgetJoin();
                 }
-
-                MarkRestored();
+                else
+                {
+                    RestoreAfterFault();
+                }
             }
         }
 
@@ -230,7 +240,16 @@ namespace EsWifi
                 }
 
                 writer.End();
-                return RawAnswer.From(Channel.Execute(timeoutMilliseconds), name);
+                RawAnswer answer = RawAnswer.From(Channel.Execute(timeoutMilliseconds), name);
+
+                // A console may have changed what the driver relies on (CD, C0, a socket): check the
+                // join before the next use.
+                if (name.Length < 2 || name[1] != '?')
+                {
+                    Life.Doubt();
+                }
+
+                return answer;
             }
         }
 
@@ -324,27 +343,17 @@ namespace EsWifi
         }
 
         /// <summary>
-        /// After a module reset, or a command that failed without a clear answer, checks what the module may have lost
-        /// before the next operation needs it: the Wi-Fi link of the last <see cref="WifiStation.Join"/>
-        /// (one <c>CS</c>; joins again when the module is no longer joined) and the selected
-        /// certificate set. Caller holds the channel lock.
+        /// Before an operation that needs the network: when a join is to be restored and the module is
+        /// not known to hold it (after a reset, a probe, or a command that failed without a clear
+        /// answer), one <c>CS</c>, and the last <see cref="WifiStation.Join"/> again when the module
+        /// lost it. Nothing is sent while the join is known to hold. Caller holds the channel lock.
         /// </summary>
         internal void RestoreAfterFault()
         {
-            if (_restoredGeneration == Channel.Generation && _restoredFaults == Channel.FaultCount)
+            if (Life.JoinNeedsCheck)
             {
-                return;
+                Wifi.RejoinIfLost();
             }
-
-            Wifi.RejoinIfLost();
-            MarkRestored();
-        }
-
-        /// <summary>The module state is known to be as the driver left it.</summary>
-        internal void MarkRestored()
-        {
-            _restoredGeneration = Channel.Generation;
-            _restoredFaults = Channel.FaultCount;
         }
 
         private void RequireCredentials(int set, TlsVerification verification)

@@ -356,15 +356,22 @@ namespace EsWifi
 
                 if (operation == AcceptOperation)
                 {
-                    // The message says a client came, not to which socket, so the socket's status
-                    // confirms it. Without a message the status is still asked once a second: a
-                    // message the module never pushed (MS=2) or that was lost costs a second, not
-                    // the client.
+                    // Where the module was told to push no messages (MS=3 on UART) the socket's
+                    // status is asked at every poll. Elsewhere the message says a client came, not
+                    // to which socket, so the status confirms it; without a message it is still
+                    // asked once a second: a message the module never pushed or that was lost costs
+                    // a second, not the client.
                     AtChannel channel = _engine.Channel;
-                    channel.CollectMessages(_engine.Options.CommandTimeoutMilliseconds);
-                    bool announced = channel.Messages.Contains(Envelope.AcceptedPrefix);
+                    bool quiet = channel.Life.MessagesQuiet;
+                    bool announced = false;
+                    if (!quiet)
+                    {
+                        channel.CollectMessages(_engine.Options.CommandTimeoutMilliseconds);
+                        announced = channel.Messages.Contains(Envelope.AcceptedPrefix);
+                    }
+
                     long now = _engine.Options.Clock.NowMilliseconds;
-                    if (!announced && now - _statusAskedAt < UnannouncedStatusMilliseconds)
+                    if (!quiet && !announced && now - _statusAskedAt < UnannouncedStatusMilliseconds)
                     {
                         return Pending;
                     }

@@ -23,9 +23,6 @@ namespace EsWifi
         private int _selected = -1;
         private int _selectedGeneration = -1;
 
-        // The generation that began with a reset the host made itself: its sockets are known idle.
-        private int _cleanGeneration = -1;
-
         // Stream reads in their poll loop (Interlocked), and the size of the last R0 answer.
         private int _readers;
         private int _lastReceiveLength;
@@ -69,14 +66,6 @@ namespace EsWifi
             }
         }
 
-        /// <summary>The host reset the module (or only probed it): a new generation begins.</summary>
-        /// <param name="clean">True when the module really rebooted, so it holds no socket.</param>
-        internal void ModuleRestarted(bool clean)
-        {
-            _channel.ModuleRestarted();
-            _cleanGeneration = clean ? _channel.Generation : -1;
-        }
-
         /// <summary>
         /// Opens a connection on a free socket: <paramref name="kind"/> is one of
         /// <see cref="SocketConnection.Stream"/>, <see cref="SocketConnection.Datagram"/> or
@@ -100,6 +89,7 @@ namespace EsWifi
 
                 if (kind == SocketConnection.Server)
                 {
+                    QuietMessages();
                     Ensure(slot, SocketSlot.LocalPort, port);
                     Start(slot, "P5", _options.CommandTimeoutMilliseconds);
                 }
@@ -311,7 +301,7 @@ namespace EsWifi
                 return;
             }
 
-            _channel.ModuleRestarted();
+            _channel.Life.NetworkLost();
             throw new EsWifiException(EsWifiErrorKind.ModuleReset, "socket " + slot.Index.ToString() + " reads -1 but the module is no longer joined: it rebooted or lost the network, so the connection's end cannot be trusted");
         }
 
@@ -361,10 +351,11 @@ namespace EsWifi
 
             if (chosen.SettingsGeneration != generation)
             {
-                // What the slot knew belongs to an earlier module life. Unless the host itself
-                // rebooted the module, it may still hold a connection there.
+                // What the slot knew belongs to an earlier module life, or to none (a driver that
+                // just started). Unless the host itself reset the module in this life, it may still
+                // hold a connection there: from before a reset, or from the firmware before the MCU rebooted.
                 chosen.Forget();
-                chosen.StopBeforeUse |= chosen.SettingsGeneration >= 0 && generation != _cleanGeneration;
+                chosen.StopBeforeUse |= !_channel.Life.SocketsKnownIdle;
                 chosen.SettingsGeneration = generation;
             }
 
@@ -388,6 +379,33 @@ namespace EsWifi
             _channel.Writer.Command("P5").Int(0).End();
             Run(slot, _options.CommandTimeoutMilliseconds, false);
             slot.StopBeforeUse = false;
+        }
+
+        /// <summary>
+        /// Where the module pushes its messages into the stream (UART), asks it once per life to keep
+        /// them to itself (<c>MS=3</c>) before a socket listens. A message pushed just before the module
+        /// takes an <c>R0</c> would lead that read's answer, and no rule can tell it from data that
+        /// begins the same way; with none pushed every byte of a read answer is data, and a listener
+        /// finds its client by asking the socket's status (<c>P?</c>). Firmware without <c>MS=3</c>
+        /// (before C3.5.2.5) refuses it once and keeps pushing (docs/architecture.md, "UART framing").
+        /// </summary>
+        private void QuietMessages()
+        {
+            ModuleLife life = _channel.Life;
+            if (!_channel.Transport.PushesMessages || life.MessagesQuiet || life.QuietRefused)
+            {
+                return;
+            }
+
+            _channel.Writer.Command("MS").Int(3).End();
+            if (_channel.Execute(_options.CommandTimeoutMilliseconds).Kind == AtResponseKind.Ok)
+            {
+                life.MessagesQuieted();
+            }
+            else
+            {
+                life.QuietingRefused();
+            }
         }
 
         private int SelectedSocket()
@@ -472,7 +490,7 @@ namespace EsWifi
                 // A refused start may mean the module lost its network unseen: the next open checks.
                 if (e.Kind == EsWifiErrorKind.ModuleError)
                 {
-                    _channel.NoteUncertain();
+                    _channel.Life.Doubt();
                 }
 
                 throw;

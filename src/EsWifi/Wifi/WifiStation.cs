@@ -10,21 +10,24 @@ namespace EsWifi
 
         private const string JoinTag = "[JOIN   ] ";
 
+        // The module's reason when C0 finds it joined already.
+        private const string AlreadyConnected = "Already connected";
+
+        // C? holds 13 fields after SSID and passphrase, which may hold commas themselves.
+        private const int StationFieldsAfterPassphrase = 13;
+
+        private static readonly string[] StaticAddressCommands = new string[] { "C6", "C7", "C8", "C9" };
+
         private readonly EsWifiModule _module;
         private bool _dhcp = true;
+
+        // The fixed addresses of UseStaticAddress, sent with every join (a reset may lose them).
+        private byte[][] _staticAddress;
 
         internal WifiStation(EsWifiModule module)
         {
             _module = module;
         }
-
-        // The last join asked for, kept to join again after the module lost it in a reset.
-        private string _joinedSsid;
-        private string _joinedPassphrase;
-        private WifiSecurity _joinedSecurity;
-
-        // True once the module joined with the kept settings: a later refusal is then not theirs.
-        private bool _joinConfirmed;
 
         /// <summary>True when the module is joined to a network (<c>CS</c>).</summary>
         public bool IsConnected
@@ -61,7 +64,11 @@ namespace EsWifi
 
         /// <summary>
         /// Joins a network. Every argument is checked before anything is sent; the passphrase never
-        /// appears in traces or messages. On failure the exception carries the module's reason.
+        /// appears in traces or messages. On failure the exception carries the module's reason. A
+        /// module that may be joined already (the host restarted, or joined before) is asked first:
+        /// joined to this very network with these settings, it stays joined (its sockets live on);
+        /// joined elsewhere, it leaves (<c>CD</c>) and joins this one. The settings are kept and made
+        /// again whenever the module is found to have lost its network (after a reset).
         /// </summary>
         /// <param name="ssid">Network name, 1 to 32 bytes.</param>
         /// <param name="passphrase">Empty or null for open networks; WEP 5/13 characters or 10/26 hex digits; WPA 8–63 characters or 64 hex digits.</param>
@@ -75,13 +82,21 @@ namespace EsWifi
             lock (_module.Channel.SyncRoot)
             {
                 // Kept from the start: a join that a fault interrupts is completed after it.
-                _joinConfirmed = false;
-                _joinedSsid = ssid;
-                _joinedPassphrase = passphrase;
-                _joinedSecurity = security;
-                string address = JoinNow(ssid, passphrase, security);
-                _module.MarkRestored();
-                return address;
+                ModuleLife life = _module.Life;
+                life.JoinStarted(ssid, passphrase, security);
+                if (life.JoinState != ModuleLife.NotJoined && QueryJoined())
+                {
+                    string[] fields = StationSettings();
+                    if (HoldsSettings(fields, ssid, passphrase, security))
+                    {
+                        life.JoinConfirmed();
+                        return fields[fields.Length - 10];
+                    }
+
+                    Disconnect();
+                }
+
+                return JoinNow(ssid, passphrase, security);
             }
         }
 
@@ -91,11 +106,25 @@ namespace EsWifi
         /// </summary>
         internal void RejoinIfLost()
         {
-            if (_joinedSsid == null)
+            ModuleLife life = _module.Life;
+            if (!life.HasJoinToRestore)
             {
                 return;
             }
 
+            if (life.JoinState != ModuleLife.NotJoined && QueryJoined())
+            {
+                return;
+            }
+
+            // Whatever the driver had on the module went with its network.
+            life.NetworkLost();
+            JoinNow(life.JoinSsid, life.JoinPassphrase, life.JoinSecurity);
+        }
+
+        /// <summary><c>CS</c>: whether the module is joined; the life learns it too.</summary>
+        private bool QueryJoined()
+        {
             _module.Channel.Writer.Command("CS").End();
             int status;
             if (!_module.Channel.ExecuteOk(_module.CommandTimeoutMilliseconds).TryGetPayloadInt(out status))
@@ -103,37 +132,53 @@ namespace EsWifi
                 throw new EsWifiException(EsWifiErrorKind.ProtocolError, "CS answered no number");
             }
 
-            if (status == 1)
-            {
-                return;
-            }
-
-            _module.Channel.ModuleRestarted();
-            JoinNow(_joinedSsid, _joinedPassphrase, _joinedSecurity);
+            _module.Life.JoinChecked(status == 1);
+            return status == 1;
         }
 
-        /// <summary>Forgets the last join (after <see cref="Leave"/>, or a reset the host asked for).</summary>
-        internal void ForgetJoin()
+        /// <summary><c>CD</c>: leaves the network the module is joined to.</summary>
+        private void Disconnect()
         {
-            _joinedSsid = null;
-            _joinedPassphrase = null;
-            _joinConfirmed = false;
+            _module.Channel.Writer.Command("CD").End();
+            _module.Channel.ExecuteOk(_module.CommandTimeoutMilliseconds);
+            _module.Life.Left();
+        }
+
+        /// <summary>True when the station settings of <c>C?</c> are these (the passphrase only where the security uses one).</summary>
+        private bool HoldsSettings(string[] fields, string ssid, string passphrase, WifiSecurity security)
+        {
+            int n = fields.Length;
+            string joined = fields[0];
+            for (int i = 1; i < n - StationFieldsAfterPassphrase; i++)
+            {
+                joined = joined + "," + fields[i];
+            }
+
+            string expected = security == WifiSecurity.Open ? ssid + "," : ssid + "," + passphrase;
+            bool sameNetwork = security == WifiSecurity.Open
+                ? joined.Length >= expected.Length && joined.Substring(0, expected.Length) == expected
+                : joined == expected;
+            return sameNetwork
+                && fields[n - StationFieldsAfterPassphrase] == ((int)security).ToString()
+                && fields[n - 12] == (_dhcp ? "1" : "0")
+                && (_dhcp || fields[n - 10] == Ipv4.Format(_staticAddress[0]));
         }
 
         private string JoinNow(string ssid, string passphrase, WifiSecurity security)
         {
+            ModuleLife life = _module.Life;
             try
             {
                 string address = SendJoin(ssid, passphrase, security);
-                _joinConfirmed = true;
+                life.JoinConfirmed();
                 return address;
             }
             catch (EsWifiException e)
             {
-                // The module refused settings that never worked: do not try them again after a reset.
-                if (e.Kind == EsWifiErrorKind.ModuleError && !_joinConfirmed)
+                if (e.Kind == EsWifiErrorKind.ModuleError)
                 {
-                    ForgetJoin();
+                    // The module refused: settings that never worked are not tried again after a reset.
+                    life.JoinRefused();
                 }
 
                 throw;
@@ -153,11 +198,27 @@ namespace EsWifi
 
             channel.Writer.Command("C3").Int((int)security).End();
             channel.ExecuteOk(_module.CommandTimeoutMilliseconds);
+            if (!_dhcp)
+            {
+                for (int i = 0; i < 4; i++)
+                {
+                    channel.Writer.Command(StaticAddressCommands[i]).Ip(_staticAddress[i]).End();
+                    channel.ExecuteOk(_module.CommandTimeoutMilliseconds);
+                }
+            }
+
             channel.Writer.Command("C4").Int(_dhcp ? 1 : 0).End();
             channel.ExecuteOk(_module.CommandTimeoutMilliseconds);
 
-            channel.Writer.Command("C0").End();
-            AtResponse answer = channel.Execute(_module.Options.JoinTimeoutMilliseconds);
+            AtResponse answer = Connect();
+            if (answer.Kind == AtResponseKind.Error && answer.ReasonText().IndexOf(AlreadyConnected) >= 0)
+            {
+                // Joined although the driver had no sign of it (it joined on its own after a reset,
+                // or a console joined it): leave, and join with these settings.
+                Disconnect();
+                answer = Connect();
+            }
+
             if (answer.Kind != AtResponseKind.Ok)
             {
                 string reason = answer.ReasonText();
@@ -176,14 +237,20 @@ namespace EsWifi
             return fields.Length >= 4 ? fields[fields.Length - 3] : string.Empty;
         }
 
-        /// <summary>Leaves the network (<c>CD</c>).</summary>
+        /// <summary><c>C0</c>: the module joins with the settings sent before.</summary>
+        private AtResponse Connect()
+        {
+            _module.Channel.Writer.Command("C0").End();
+            return _module.Channel.Execute(_module.Options.JoinTimeoutMilliseconds);
+        }
+
+        /// <summary>Leaves the network (<c>CD</c>); the last join is not made again.</summary>
         public void Leave()
         {
             lock (_module.Channel.SyncRoot)
             {
-                ForgetJoin();
-                _module.Channel.Writer.Command("CD").End();
-                _module.Channel.ExecuteOk(_module.CommandTimeoutMilliseconds);
+                _module.Life.ForgetJoin();
+                Disconnect();
             }
         }
 
@@ -193,7 +260,10 @@ namespace EsWifi
             _dhcp = true;
         }
 
-        /// <summary>Uses a fixed address at the next join (<c>C6</c>–<c>C9</c>, then <c>C4=0</c> at join).</summary>
+        /// <summary>
+        /// Uses fixed addresses from the next join on: <c>C6</c>–<c>C9</c> and <c>C4=0</c> go out with every
+        /// join (a join made again after a reset keeps them). The addresses are checked here; nothing is sent.
+        /// </summary>
         /// <param name="address">Station address, dotted.</param>
         /// <param name="mask">Subnet mask, dotted.</param>
         /// <param name="gateway">Default gateway, dotted.</param>
@@ -212,17 +282,11 @@ namespace EsWifi
                 }
             }
 
-            string[] commands = new string[] { "C6", "C7", "C8", "C9" };
             lock (_module.Channel.SyncRoot)
             {
-                for (int i = 0; i < 4; i++)
-                {
-                    _module.Channel.Writer.Command(commands[i]).Ip(octets[i]).End();
-                    _module.Channel.ExecuteOk(_module.CommandTimeoutMilliseconds);
-                }
+                _staticAddress = octets;
+                _dhcp = false;
             }
-
-            _dhcp = false;
         }
 
         /// <summary>Reads the station settings (<c>C?</c>); the passphrase the module echoes is dropped.</summary>
@@ -231,18 +295,26 @@ namespace EsWifi
         {
             lock (_module.Channel.SyncRoot)
             {
-                _module.Channel.Writer.Command("C?").End();
-                string[] fields = _module.Channel.ExecuteOk(_module.CommandTimeoutMilliseconds).PayloadText().Split(',');
-
-                // SSID and passphrase may hold commas: the 13 fields after them are counted from the end.
+                string[] fields = StationSettings();
                 int n = fields.Length;
-                if (n < 15)
-                {
-                    throw new EsWifiException(EsWifiErrorKind.ProtocolError, "C? answered " + n.ToString() + " fields, expected 15");
-                }
-
                 return new IpConfiguration(fields[0], fields[n - 12] == "1", fields[n - 10], fields[n - 9], fields[n - 8], fields[n - 7], fields[n - 6], fields[n - 1] == "1");
             }
+        }
+
+        /// <summary>
+        /// The station settings (<c>C?</c>), split at commas: SSID and passphrase may hold commas
+        /// themselves, so the 13 fields after them are counted from the end. Caller holds the channel lock.
+        /// </summary>
+        private string[] StationSettings()
+        {
+            _module.Channel.Writer.Command("C?").End();
+            string[] fields = _module.Channel.ExecuteOk(_module.CommandTimeoutMilliseconds).PayloadText().Split(',');
+            if (fields.Length < StationFieldsAfterPassphrase + 2)
+            {
+                throw new EsWifiException(EsWifiErrorKind.ProtocolError, "C? answered " + fields.Length.ToString() + " fields, expected 15");
+            }
+
+            return fields;
         }
 
         /// <summary>

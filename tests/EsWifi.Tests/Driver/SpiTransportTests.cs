@@ -140,8 +140,10 @@ public class SpiTransportTests : IClassFixture<TlsFlowTests.Credentials>
         bench.Spi.Faults.Add(new Fault { Command = "CS", Kind = FaultKind.ResetDuringAnswer, Offset = 3 });
         var error = Assert.Throws<EsWifiException>(() => bench.Module.Wifi.IsConnected);
         Assert.Equal(EsWifiErrorKind.ModuleReset, error.Kind);
+
+        // Bring-up without a reset checks the join it restores: the module lost it in the reset.
         bench.Module.Initialize(false);
-        Assert.False(bench.Module.Wifi.IsConnected);
+        Assert.True(bench.Module.Wifi.IsConnected);
     }
 }
 

@@ -9,7 +9,9 @@ namespace EsWifi.Tests.Reliability;
 /// The module's <c>[TCP SVR] Accepted</c> message is pushed whenever the module has it (UART), so it
 /// can arrive in the moment before an R0 is taken or while the channel drops stale input. Found with
 /// four threads accepting at once (ConnectionOwnershipTests): each of these lost a client's message,
-/// and the listener then waited out its timeout with the client connected.
+/// and the listener then waited out its timeout with the client connected. Firmware that takes
+/// <c>MS=3</c> (C3.5.2.5) is told before a socket listens to push nothing, and every byte of a read
+/// answer is data; C6.2.1.7 refuses it, and the split of a leading message stays its one exception.
 /// </summary>
 public class AcceptAnnouncementTests
 {
@@ -18,7 +20,7 @@ public class AcceptAnnouncementTests
     [Fact]
     public void A_message_pushed_just_before_an_r0_is_queued_while_a_socket_listens_and_the_data_stays_exact()
     {
-        using var bench = new EmulatedBench(FirmwareProfile.C3525Stm);
+        using var bench = new EmulatedBench(FirmwareProfile.C6217);
         using var server = LoopbackServer.TcpEcho();
         using EsWifiTcpListener listener = bench.Module.Listen(TransferTests.FreePort());
         byte[] data = Enumerable.Repeat((byte)'d', 100).ToArray();
@@ -35,7 +37,7 @@ public class AcceptAnnouncementTests
     {
         // Two clients accepted at once: the module pushes both messages, one after the other, and
         // only then takes the R0 (the ownership test's 40 foreign bytes were the second of them).
-        using var bench = new EmulatedBench(FirmwareProfile.C3525Stm);
+        using var bench = new EmulatedBench(FirmwareProfile.C6217);
         using var server = LoopbackServer.TcpEcho();
         using EsWifiTcpListener listener = bench.Module.Listen(TransferTests.FreePort());
         byte[] data = Enumerable.Repeat((byte)'d', 100).ToArray();
@@ -46,6 +48,41 @@ public class AcceptAnnouncementTests
         Assert.Equal(data, received);
         Assert.Equal(Message, bench.Module.Channel.Messages.TryDequeue());
         Assert.Equal(second, bench.Module.Channel.Messages.TryDequeue());
+    }
+
+    [Fact]
+    public void Where_the_module_was_told_to_push_nothing_the_same_bytes_are_data_while_a_socket_listens()
+    {
+        using var bench = new EmulatedBench(FirmwareProfile.C3525Uart);
+        using var server = LoopbackServer.TcpEcho();
+        using EsWifiTcpListener listener = bench.Module.Listen(TransferTests.FreePort());
+        Assert.Equal(1, bench.Emulator.Counters.Commands("MS"));
+        string lookalike = "\r\n" + Message + "\r\n> ";
+        byte[] data = Enumerable.Repeat((byte)'d', 100).ToArray();
+
+        byte[] received = EchoWithBytesAheadOfTheReadAnswer(bench, server, data, lookalike, lookalike.Length);
+
+        Assert.Equal(RawUart.Bytes(lookalike[2..] + "\r\n").Concat(data).ToArray(), received);
+        Assert.Equal(0, bench.Module.Channel.Messages.Count);
+    }
+
+    [Fact]
+    public void A_listener_on_a_module_that_pushes_nothing_finds_its_client_by_status()
+    {
+        using var bench = new EmulatedBench(FirmwareProfile.C3525Uart);
+        int port = TransferTests.FreePort();
+        using EsWifiTcpListener listener = bench.Module.Listen(port);
+        using var client = new System.Net.Sockets.TcpClient();
+        client.Connect(System.Net.IPAddress.Loopback, port);
+        using EsWifiNetworkStream accepted = listener.AcceptStream(5000);
+        accepted.ReadTimeout = 2000;
+        client.GetStream().Write(new byte[] { 1, 2, 3 });
+        byte[] got = new byte[3];
+        TransferTests.ReadExactly(accepted, got, 3);
+
+        Assert.Equal(new byte[] { 1, 2, 3 }, got);
+        Assert.True(bench.Emulator.Counters.Commands("P?") >= 1);
+        Assert.Equal(0, bench.Module.Channel.Messages.Count);
     }
 
     [Fact]

@@ -89,19 +89,32 @@ public class FaultMatrixTests : IClassFixture<TlsFlowTests.Credentials>
     {
         using var bench = new EmulatedBench(FirmwareProfile.C3525Stm);
         using var server = LoopbackServer.TcpEcho();
-        using EsWifiNetworkStream tcp = Echo(bench, server);
-        bench.Uart.Faults.Add(new Fault { Command = "S3", Kind = FaultKind.DropByte, Offset = 8 });
-        EsWifiException error = EchoOrError(tcp, 500);
+        bench.Uart.Faults.Add(new Fault { Command = "CS", Kind = FaultKind.DropByte, Offset = 6 });
+        EsWifiException error = Fails(() => _ = bench.Module.Wifi.IsConnected);
 
         // A broken envelope followed by a prompt looks exactly like an answer cut by a reboot.
-        Assert.NotNull(error);
         Assert.Equal(EsWifiErrorKind.ModuleReset, error.Kind);
         ServesNextCommand(bench.Module);
-
-        // After an error the stream's state is unknown (the data may have gone out): open a new one.
-        tcp.Close();
         using EsWifiNetworkStream again = Echo(bench, server);
         Assert.Null(EchoOrError(again, 500));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Row01b_a_damaged_answer_to_a_payload_command_leaves_the_payload_pending(bool resetLine)
+    {
+        // No complete answer came, so the module may still be collecting the payload: the reset line
+        // clears it before anything else is sent, and without one nothing is sent at all.
+        using var bench = new EmulatedBench(FirmwareProfile.C3525Stm, resetLine: resetLine);
+        using var server = LoopbackServer.TcpEcho();
+        using EsWifiNetworkStream tcp = Echo(bench, server);
+        bench.Uart.Faults.Add(new Fault { Command = "S3", Kind = FaultKind.DropByte, Offset = 8 });
+        Assert.Equal(EsWifiErrorKind.ModuleReset, EchoOrError(tcp, 500).Kind);
+        Assert.True(bench.Module.Channel.PayloadPending);
+
+        NextCallClearsTheCutPayload(bench, resetLine);
+        ServesNextCommand(bench.Module);
     }
 
     [Fact]
@@ -219,11 +232,49 @@ public class FaultMatrixTests : IClassFixture<TlsFlowTests.Credentials>
         using var bench = new EmulatedBench(FirmwareProfile.C3525Stm);
         using var server = LoopbackServer.TcpEcho();
         using EsWifiNetworkStream tcp = Echo(bench, server);
-        bench.Uart.Faults.Add(new Fault { Command = "S3", Kind = FaultKind.ResetInsteadOfAnswer });
+        bench.Uart.Faults.Add(new Fault { Command = "R0", Kind = FaultKind.ResetInsteadOfAnswer });
         Assert.Equal(EsWifiErrorKind.ModuleReset, EchoOrError(tcp, 100).Kind);
         Assert.Equal(EsWifiErrorKind.ModuleReset, EchoOrError(tcp, 100).Kind);
         Bounded(() => bench.Module.Initialize());
         ServesNextCommand(bench.Module);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Row06b_a_boot_prompt_instead_of_a_payload_answer_does_not_end_the_payload(bool resetLine)
+    {
+        // A lone prompt is what a reboot sends, but also what noise can look like: only the reset
+        // line (or the user's power cycle) makes sure the module is not still collecting the payload.
+        using var bench = new EmulatedBench(FirmwareProfile.C3525Stm, resetLine: resetLine);
+        using var server = LoopbackServer.TcpEcho();
+        using EsWifiNetworkStream tcp = Echo(bench, server);
+        bench.Uart.Faults.Add(new Fault { Command = "S3", Kind = FaultKind.ResetInsteadOfAnswer });
+        Assert.Equal(EsWifiErrorKind.ModuleReset, EchoOrError(tcp, 100).Kind);
+
+        NextCallClearsTheCutPayload(bench, resetLine);
+        Bounded(() => bench.Module.Initialize());
+        ServesNextCommand(bench.Module);
+    }
+
+    /// <summary>With a reset line the next call pulses it (ModuleReset); without one it sends nothing (ResetRequired) until the user power-cycles and says so.</summary>
+    private static void NextCallClearsTheCutPayload(EmulatedBench bench, bool resetLine)
+    {
+        if (resetLine)
+        {
+            int pulses = bench.ResetLine.Pulses;
+            Assert.Equal(EsWifiErrorKind.ModuleReset, Fails(() => bench.Module.GetMacAddress()).Kind);
+            Assert.Equal(pulses + 1, bench.ResetLine.Pulses);
+            return;
+        }
+
+        long written = bench.Link.Host.BytesWritten;
+        Assert.Equal(EsWifiErrorKind.ResetRequired, Fails(() => bench.Module.GetMacAddress()).Kind);
+        Assert.Equal(EsWifiErrorKind.ResetRequired, Fails(() => bench.Module.Initialize()).Kind);
+        Assert.Equal(written, bench.Link.Host.BytesWritten);
+        bench.PowerCycle();
+        bench.Module.AcknowledgeExternalReset();
+        Bounded(() => bench.Module.Initialize());
     }
 
     [Fact]

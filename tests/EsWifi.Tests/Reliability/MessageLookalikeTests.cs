@@ -63,6 +63,32 @@ public class MessageLookalikeTests
         Assert.Equal(0, bench.Module.Channel.Messages.Count);
     }
 
+    [Fact]
+    public void Tcp_data_that_looks_like_an_accept_message_arrives_exactly_while_a_listener_is_open()
+    {
+        // Before: with a socket listening, a read answer that began with such a block followed by
+        // CR LF lost the block (35 bytes) and queued a fake message.
+        using var bench = new EmulatedBench(FirmwareProfile.C3525Uart, options: new EsWifiOptions { CommandTimeoutMilliseconds = 2000 });
+        using var server = LoopbackServer.TcpEcho();
+        using EsWifiTcpListener listener = bench.Module.Listen(TransferTests.FreePort());
+        using EsWifiNetworkStream tcp = bench.Module.ConnectTcp("127.0.0.1", server.Port);
+        tcp.ReadTimeout = 5000;
+        byte[] body = Encoding.ASCII.GetBytes("0123456789");
+        int cases = 0;
+        foreach (string address in new[] { "10.0.0.1:1", "127.0.0.1:5000", "192.168.1.50:65535" })
+        {
+            byte[] block = Encoding.ASCII.GetBytes("[TCP SVR] Accepted " + address + "\r\n> \r\n");
+            foreach (byte[] payload in new[] { block, block.Concat(body).ToArray(), block.Concat(block).Concat(body).ToArray(), body.Concat(block).ToArray() })
+            {
+                TransferTests.EchoExact(tcp, payload);
+                cases++;
+            }
+        }
+
+        Assert.Equal(12, cases);
+        Assert.Equal(0, bench.Module.Channel.Messages.Count);
+    }
+
     [Theory]
     [InlineData("C3.5.2.5.UART")]
     [InlineData("C6.2.1.8")]

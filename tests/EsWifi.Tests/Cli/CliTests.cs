@@ -205,6 +205,29 @@ public class CliTests : IDisposable
     }
 
     [Fact]
+    public void Get_works_after_a_tool_that_left_every_socket_connected()
+    {
+        // Before: a get killed with kill -9 left its socket connected on the module, and every later
+        // get failed with "P6: Socket already connected" (a new driver took every socket for idle).
+        using var server = LoopbackServer.Tls(_pki, false, stream =>
+        {
+            HttpRequestHead.Read(stream);
+            stream.Write(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"));
+        });
+        CliAssert.Exit(0, OnPort(string.Empty, "join", "--ssid", EmulatedBench.Ssid, "--passphrase", EmulatedBench.Passphrase));
+        string leftOpen = string.Concat(Enumerable.Range(0, 4).Select(s => $"P0={s}\nP1=0\nP3=127.0.0.1\nP4={server.Port}\nP6=1\n")) + "exit\n";
+        CliAssert.Exit(0, OnPort(leftOpen, "at"));
+        Eventually.True(() => server.ActiveConnections == 4, "four connections the killed tools left");
+
+        for (int i = 0; i < 5; i++)
+        {
+            var page = OnPort(string.Empty, "get", "https://localhost:" + server.Port + "/", "--verify", "none");
+            CliAssert.Exit(0, page);
+            Assert.Equal("ok", page.Output);
+        }
+    }
+
+    [Fact]
     public void Get_writes_bodies_byte_exact_and_exits_4_for_http_errors()
     {
         // 48 KiB holding every byte value, a long line without breaks and CR LFs: nothing may change it.

@@ -550,9 +550,16 @@ namespace EsWifi
             {
                 return ExecuteOnce(payload, offset, count, timeoutMilliseconds, binaryPayloadLimit);
             }
-            catch (Exception)
+            catch (Exception e)
             {
                 _life.CommandFailed();
+
+                // An I? that timed out owes the resync a marker of its own: counted, so the probe's
+                // answer behind it is waited for too and never taken for the next command's.
+                if (e is EsWifiException failure && failure.Kind == EsWifiErrorKind.Timeout && CommandIsSync())
+                {
+                    _resync.MarkerOwed();
+                }
 
                 // Its answer may still come, to the idle drain or a resync: keep it out of traces too.
                 _trace.Failed(Writer);

@@ -43,6 +43,15 @@ namespace EsWifi
             _needed = true;
         }
 
+        /// <summary>An <c>I?</c> of the caller's timed out: its answer, a marker, may still come ahead of the probe's.</summary>
+        internal void MarkerOwed()
+        {
+            if (Marker != null)
+            {
+                _probesUnanswered++;
+            }
+        }
+
         /// <summary>The module answered a probe or booted: nothing of earlier commands is on its way.</summary>
         internal void Settled()
         {

@@ -339,6 +339,18 @@ public class FaultMatrixTests : IClassFixture<TlsFlowTests.Credentials>
     }
 
     [Fact]
+    public void Row08c_a_late_answer_to_i_itself_is_not_taken_for_the_probe_behind_it()
+    {
+        // The late I? answer looks exactly like the resync marker: it is counted as owed, so the
+        // probe's own answer behind it is waited for too (before: the next command got it, "out of step").
+        using var bench = new EmulatedBench(FirmwareProfile.C3525Uart, options: new EsWifiOptions { CommandTimeoutMilliseconds = 300 });
+        bench.Uart.Faults.Add(new Fault { Command = "I?", Kind = FaultKind.Delay, Milliseconds = 500 });
+        Assert.Equal(EsWifiErrorKind.Timeout, Fails(() => bench.Module.SendRawCommand("I?", 300)).Kind);
+        Assert.True(Bounded(() => bench.Module.Wifi.IsConnected));
+        ServesNextCommand(bench.Module);
+    }
+
+    [Fact]
     public void Row09_a_silent_module_is_a_timeout_then_resync()
     {
         using var bench = new EmulatedBench(FirmwareProfile.C3525Stm, options: new EsWifiOptions { CommandTimeoutMilliseconds = 300 });

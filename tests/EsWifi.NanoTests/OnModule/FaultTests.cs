@@ -65,6 +65,28 @@ namespace EsWifi.NanoTests
         }
 
         [TestMethod]
+        public static void Stray_input_after_a_certificate_without_an_answer_sends_nothing()
+        {
+            // Noise, a pushed message or a lone prompt is no answer to the PG: the module may still be
+            // collecting the PEM, and any byte sent would complete it.
+            Rig rig = Rig.Joined();
+            rig.Tiny.SilentOn = "PG";
+            rig.Module.Certificates.TimeoutMilliseconds = 500;
+            byte[] pem = CertificateTests.Pem;
+            Assert.AreEqual((int)EsWifiErrorKind.Timeout, Rig.KindOf(() => rig.Module.Certificates.Program(1, CertificateKind.RootCa, pem, 0, pem.Length, null)));
+            int commands = rig.Tiny.Commands;
+            string[] strays = new string[] { "x", "\r\n[TCP SVR] Accepted 10.0.0.2:4000\r\n> ", "\r\n>", "\r\n> " };
+            for (int i = 0; i < strays.Length; i++)
+            {
+                rig.Tiny.Sends(strays[i]);
+                Assert.AreEqual((int)EsWifiErrorKind.ResetRequired, Rig.KindOf(() => rig.Module.Certificates.GetStatus(1)));
+                Assert.IsTrue(rig.Module.Channel.PayloadPending);
+            }
+
+            Assert.AreEqual(commands, rig.Tiny.Commands);
+        }
+
+        [TestMethod]
         public static void With_a_reset_line_a_certificate_without_an_answer_costs_one_reset()
         {
             Rig rig = new Rig(true, true);

@@ -129,6 +129,15 @@ namespace EsWifi.NanoTests
             }
         }
 
+        /// <summary>Puts bytes on the host's receive line as they are: noise, or a message pushed at the wrong moment.</summary>
+        public void Sends(string text)
+        {
+            lock (_sync)
+            {
+                Queue(text);
+            }
+        }
+
         /// <inheritdoc />
         public int BytesAvailable
         {

@@ -175,7 +175,9 @@ public sealed partial class EmulatedModule
             return Reply.Error("Socket already connected", usage);
         }
 
-        var endPoint = new IPEndPoint(socket.RemoteAddress, socket.RemotePort);
+        var endPoint = PortRedirects.TryGetValue(socket.RemotePort, out int redirected)
+            ? new IPEndPoint(IPAddress.Loopback, redirected)
+            : new IPEndPoint(socket.RemoteAddress, socket.RemotePort);
         string connecting = "[TCP  RC] Connecting to " + socket.RemoteAddress;
         if (socket.Protocol == 1 || socket.Protocol == 2)
         {

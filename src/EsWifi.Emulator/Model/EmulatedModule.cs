@@ -41,6 +41,13 @@ public sealed partial class EmulatedModule : IDisposable
     /// <summary>The D0 name map; unknown names answer "Host not found".</summary>
     public Dictionary<string, IPAddress> HostNames { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The emulated network's port forwarding: a connection to remote port <c>key</c> (at whatever address
+    /// D0 gave) reaches 127.0.0.1 on port <c>value</c>, so firmware that connects to a well-known port
+    /// (443) talks to a test server on a free one.
+    /// </summary>
+    public Dictionary<int, int> PortRedirects { get; } = new();
+
     /// <summary>Socket commands need a joined network, as on the real module; tests of framing alone may lift this.</summary>
     public bool RequireJoinForSockets { get; set; } = true;
 

@@ -6,13 +6,16 @@ namespace EsWifi.Emulator.Peers;
 
 /// <summary>
 /// Real certificates made on the spot, for the emulator's peers, the tests and the demo: a root CA,
-/// a server certificate for 127.0.0.1/localhost and a client certificate, all as PEM bytes the way
-/// a module is programmed.
+/// a server certificate for 127.0.0.1/localhost (and any other names asked for) and a client
+/// certificate, all as PEM bytes the way a module is programmed.
 /// </summary>
 public sealed class GeneratedCertificates
 {
-    private GeneratedCertificates(string name)
+    private readonly string[] _serverNames;
+
+    private GeneratedCertificates(string name, string[] serverNames)
     {
+        _serverNames = serverNames;
         using RSA caKey = RSA.Create(2048);
         var caRequest = new CertificateRequest("CN=" + name + " Root CA", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
@@ -40,7 +43,10 @@ public sealed class GeneratedCertificates
 
     public byte[] ClientKeyPem { get; }
 
-    public static GeneratedCertificates Create(string name) => new(name);
+    public static GeneratedCertificates Create(string name) => new(name, Array.Empty<string>());
+
+    /// <summary>Certificates whose server certificate also names <paramref name="serverNames"/> (e.g. the host a sample connects to).</summary>
+    public static GeneratedCertificates Create(string name, params string[] serverNames) => new(name, serverNames);
 
     private X509Certificate2 Issue(string subject, string usage, bool server)
     {
@@ -52,6 +58,11 @@ public sealed class GeneratedCertificates
         {
             var names = new SubjectAlternativeNameBuilder();
             names.AddDnsName("localhost");
+            foreach (string extra in _serverNames)
+            {
+                names.AddDnsName(extra);
+            }
+
             names.AddIpAddress(System.Net.IPAddress.Loopback);
             request.CertificateExtensions.Add(names.Build());
         }

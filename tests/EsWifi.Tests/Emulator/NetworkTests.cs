@@ -40,6 +40,21 @@ public class NetworkTests : IDisposable
     }
 
     [Fact]
+    public void A_forwarded_port_takes_a_named_host_on_a_well_known_port_to_a_loopback_server()
+    {
+        // How the samples' www.example.com:443 reaches a test server: the name resolves, the port is forwarded.
+        using var server = LoopbackServer.TcpEcho();
+        _uart.Module.HostNames["www.example.com"] = IPAddress.Loopback;
+        _uart.Module.PortRedirects[443] = server.Port;
+        Assert.Equal("\r\n127.0.0.1\r\nOK\r\n> ", _uart.Send("D0=www.example.com"));
+        _uart.Send("P4=443");
+        Assert.Contains("OK", _uart.Send("P6=1"));
+        Assert.Equal("\r\n3\r\nOK\r\n> ", _uart.Send("S3=3", new byte[] { 1, 2, 3 }));
+        Eventually.True(() => _uart.Module.BufferedBytes(0) == 3, "the echo in the module");
+        Assert.Equal(1, server.Accepted);
+    }
+
+    [Fact]
     public void Udp_echo_keeps_datagram_boundaries_and_cuts_at_r1()
     {
         using var udp = new UdpEchoServer();

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Text;
 using System.Threading;
 using EsWifi;
@@ -32,21 +31,19 @@ namespace HttpsGetSample
                 tls.Write(request, 0, request.Length);
                 tls.ReadTimeout = 15000;
 
-                // Read into one reused buffer until the server closes: no allocation per read.
+                // Read into one reused buffer until the server closes (no allocation per read) and
+                // print the response as it comes: a web page is text.
                 byte[] buffer = new byte[1460];
                 int total = 0;
                 int read;
                 while ((read = tls.Read(buffer, 0, buffer.Length)) > 0)
                 {
-                    if (total == 0)
-                    {
-                        Debug.WriteLine(Encoding.UTF8.GetString(buffer, 0, read < 64 ? read : 64));
-                    }
-
+                    Console.Write(Encoding.UTF8.GetString(buffer, 0, read));
                     total += read;
                 }
 
-                Debug.WriteLine("received " + total.ToString() + " bytes");
+                Console.WriteLine(string.Empty);
+                Console.WriteLine("received " + total.ToString() + " bytes");
             }
 
             Thread.Sleep(Timeout.Infinite);

@@ -1,7 +1,6 @@
 using System;
 using System.Device.Gpio;
 using System.Device.Spi;
-using System.Diagnostics;
 using System.Text;
 using System.Threading;
 using EsWifi;
@@ -46,8 +45,8 @@ namespace TlsClientSample
             var module = new EsWifiModule(transport, new EsWifiOptions { ResetPin = reset });
 
             module.Initialize();
-            Debug.WriteLine("module " + module.Info.ProductId + " firmware " + module.Info.Firmware.Text);
-            Debug.WriteLine("joined as " + module.Wifi.Join(Ssid, Passphrase, WifiSecurity.WpaWpa2));
+            Console.WriteLine("module " + module.Info.ProductId + " firmware " + module.Info.Firmware.Text);
+            Console.WriteLine("joined as " + module.Wifi.Join(Ssid, Passphrase, WifiSecurity.WpaWpa2));
 
             RunFlow(module, new TlsOptions(0, TlsVerification.None));
             RunFlow(module, new TlsOptions(0, TlsVerification.VerifyServer));
@@ -67,13 +66,13 @@ namespace TlsClientSample
                     tls.ReadTimeout = 10000;
                     byte[] buffer = new byte[512];
                     int read = tls.Read(buffer, 0, buffer.Length);
-                    Debug.WriteLine("P9=" + ((int)options.Verification).ToString() + ": " + read.ToString() + " bytes back");
+                    Console.WriteLine("P9=" + ((int)options.Verification).ToString() + ": " + read.ToString() + " bytes back");
                 }
             }
             catch (EsWifiException e)
             {
                 // Enum names are numbers on the device: the message carries the text.
-                Debug.WriteLine("P9=" + ((int)options.Verification).ToString() + " failed: " + e.Message);
+                Console.WriteLine("P9=" + ((int)options.Verification).ToString() + " failed: " + e.Message);
             }
         }
     }

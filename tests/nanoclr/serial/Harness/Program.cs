@@ -1,0 +1,217 @@
+using System.Text;
+using EsWifi.Emulator.Model;
+
+namespace EsWifi.NanoClrBench;
+
+/// <summary>
+/// The on-interpreter serial stage's bench (tests/nanoclr/serial/run).
+/// <c>prepare-samples FOLDER</c> makes the sample lab's certificates (and CertificateProvisioning's
+/// Credentials.cs) before the samples are built; <c>run --kit DIR --pe DIR --samples FOLDER --stand-in DLL</c>
+/// checks the stand-in, runs the firmware-path program and the two UART samples on nanoCLR against
+/// the emulator, measures the desktop baseline, and prints one line per check and
+/// <c>nanoclr-serial: N passed, N failed</c>. Exits 1 when anything failed.
+/// </summary>
+public static class Program
+{
+    private static readonly List<string> Passed = new();
+    private static readonly List<string> Failed = new();
+    private static readonly List<string> Figures = new();
+
+    public static int Main(string[] args)
+    {
+        if (args.Length == 2 && args[0] == "prepare-samples")
+        {
+            SampleLab.Prepare(args[1]);
+            return 0;
+        }
+
+        if (args.Length < 1 || args[0] != "run")
+        {
+            Console.Error.WriteLine("usage: bench prepare-samples FOLDER | bench run --kit DIR --pe DIR --samples FOLDER --stand-in DLL --core MSCORLIB");
+            return 2;
+        }
+
+        string kit = Option(args, "--kit");
+        string pe = Option(args, "--pe");
+        string samples = Option(args, "--samples");
+        CheckStandIn(Option(args, "--stand-in"), Path.Combine(kit, "serial", "System.IO.Ports.dll"), Option(args, "--core"));
+        RunFirmwarePath(kit, pe);
+        Measure("the desktop baseline", DesktopBaseline.Measure);
+        RunSamples(kit, pe, samples);
+
+        foreach (string figure in Figures)
+        {
+            Console.WriteLine("nanoclr-serial: FIGURE " + figure);
+        }
+
+        foreach (string failure in Failed)
+        {
+            Console.WriteLine("nanoclr-serial: FAIL " + failure);
+        }
+
+        Console.WriteLine($"nanoclr-serial: {Passed.Count} passed, {Failed.Count} failed");
+        return Failed.Count == 0 ? 0 : 1;
+    }
+
+    private static void CheckStandIn(string standIn, string real, string core)
+    {
+        List<string> problems = StandInCheck.Differences(standIn, real, core);
+        Result("the stand-in System.IO.Ports fits the real one (name, major.minor, every signature)", problems.Count == 0, string.Join("; ", problems));
+    }
+
+    private static void RunFirmwarePath(string kit, string pe)
+    {
+        using var lab = new FirmwarePathLab();
+        NanoClr.Result run = NanoClr.Run(
+            kit,
+            SerialLoadOrder(kit, pe, "FirmwarePath.pe"),
+            new Dictionary<string, string> { ["COM2"] = lab.UartPath, ["COM3"] = lab.Control.SlavePath },
+            null,
+            900,
+            Echo());
+        bool done = false;
+        foreach (string line in run.Lines)
+        {
+            if (line.StartsWith("PASS ", StringComparison.Ordinal))
+            {
+                Passed.Add(line[5..]);
+            }
+            else if (line.StartsWith("FAIL ", StringComparison.Ordinal))
+            {
+                Failed.Add(line[5..]);
+            }
+            else if (line.StartsWith("FIGURE ", StringComparison.Ordinal))
+            {
+                Figures.Add(line[7..]);
+            }
+
+            done |= line.StartsWith("DONE ", StringComparison.Ordinal);
+        }
+
+        if (!done)
+        {
+            Failed.Add($"the firmware-path program ended without DONE (exit {run.ExitCode}{(run.TimedOut ? ", timed out" : string.Empty)}): the CLR crashed or hung");
+        }
+    }
+
+    private static void RunSamples(string kit, string pe, string folder)
+    {
+        using var lab = new SampleLab(folder);
+        var ports = new Dictionary<string, string> { ["COM2"] = lab.UartPath };
+
+        // CertificateProvisioning: three objects into set 0, then it sleeps for ever.
+        int results = 0;
+        NanoClr.Result provisioning = NanoClr.Run(kit, SerialLoadOrder(kit, pe, "CertificateProvisioning.pe"), ports, line =>
+        {
+            if (line.StartsWith("0: ", StringComparison.Ordinal) || line.StartsWith("1: ", StringComparison.Ordinal) || line.StartsWith("2: ", StringComparison.Ordinal)
+                || line.StartsWith("refused", StringComparison.Ordinal) || line.StartsWith("not sent", StringComparison.Ordinal))
+            {
+                results++;
+            }
+
+            return results == 3;
+        }, 300, Echo());
+        string slots = SlotDifferences(lab.Emulator, folder);
+        Result("sample CertificateProvisioning programs set 0 from the MCU, slots exact", provisioning.FinishedByLine && slots.Length == 0, slots + Ended(provisioning));
+
+        // HttpsGet: the page through the module's TLS, verified with set 0's root CA.
+        NanoClr.Result get = NanoClr.Run(kit, SerialLoadOrder(kit, pe, "HttpsGet.pe"), ports, line => line.StartsWith("received ", StringComparison.Ordinal), 300, Echo());
+        string output = string.Join("\n", get.Lines);
+        string expectedCount = "received " + SampleLab.Response.Length + " bytes";
+        bool body = SampleLab.Body.TrimEnd('\n').Split('\n').All(line => output.Contains(line, StringComparison.Ordinal));
+        bool requested = lab.Requests.Contains("GET / HTTP/1.1");
+        Result(
+            "sample HttpsGet fetches the page over module TLS (set 0 verifies www.example.com), body exact",
+            get.FinishedByLine && body && requested && output.Contains(expectedCount, StringComparison.Ordinal) && output.Contains("HTTP/1.1 200 OK", StringComparison.Ordinal),
+            $"requests: {string.Join(", ", lab.Requests)}; body printed: {body}; expected '{expectedCount}'" + Ended(get));
+    }
+
+    /// <summary>
+    /// Echoes a run's output: which assemblies loaded, then everything from the CLR's "Ready." on
+    /// (the assembly tables before it say nothing about the driver).
+    /// </summary>
+    private static Action<string> Echo()
+    {
+        bool ready = false;
+        return line =>
+        {
+            ready |= line.StartsWith("Ready.", StringComparison.Ordinal);
+            if (ready || line.StartsWith("Loaded:", StringComparison.Ordinal) || line.StartsWith("stderr:", StringComparison.Ordinal))
+            {
+                Console.WriteLine("  | " + line);
+            }
+        };
+    }
+
+    private static string SlotDifferences(EmulatedModule emulator, string folder)
+    {
+        var problems = new StringBuilder();
+        string[] files = { "ca.pem", "device.pem", "device.key" };
+        for (int kind = 0; kind < 3; kind++)
+        {
+            byte[] expected = File.ReadAllBytes(Path.Combine(folder, files[kind]));
+            byte[] held = emulator.Certificates.Get(0, kind);
+            if (held == null || !held.AsSpan().SequenceEqual(expected))
+            {
+                problems.Append($"set 0 slot {kind} holds {(held == null ? "nothing" : held.Length + " bytes")}, not {files[kind]}; ");
+            }
+        }
+
+        return problems.ToString();
+    }
+
+    private static string Ended(NanoClr.Result run) => run.FinishedByLine ? string.Empty : $" (ended without its last line: exit {run.ExitCode}{(run.TimedOut ? ", timed out" : string.Empty)})";
+
+    /// <summary>nanoFramework's serial stack from the kit (each after what it references), then the driver and the program.</summary>
+    private static IEnumerable<string> SerialLoadOrder(string kit, string pe, string program)
+    {
+        string serial = Path.Combine(kit, "serial");
+        return new[]
+        {
+            Path.Combine(serial, "nanoFramework.Runtime.Events.pe"),
+            Path.Combine(serial, "nanoFramework.System.Text.pe"),
+            Path.Combine(serial, "System.IO.Streams.pe"),
+            Path.Combine(serial, "System.IO.Ports.pe"),
+            Path.Combine(pe, "EsWifi.pe"),
+            Path.Combine(pe, "EsWifi.Serial.pe"),
+            Path.Combine(pe, program),
+        };
+    }
+
+    private static void Measure(string what, Func<string> measure)
+    {
+        try
+        {
+            Figures.Add(measure());
+        }
+        catch (Exception e)
+        {
+            Failed.Add(what + ": " + e.Message);
+        }
+    }
+
+    private static void Result(string name, bool ok, string detail)
+    {
+        if (ok)
+        {
+            Passed.Add(name);
+            Console.WriteLine("  | PASS " + name);
+        }
+        else
+        {
+            Failed.Add(name + ": " + detail);
+            Console.WriteLine("  | FAIL " + name + ": " + detail);
+        }
+    }
+
+    private static string Option(string[] args, string name)
+    {
+        int at = Array.IndexOf(args, name);
+        if (at < 0 || at + 1 >= args.Length)
+        {
+            throw new ArgumentException("missing " + name);
+        }
+
+        return args[at + 1];
+    }
+}

@@ -1,0 +1,127 @@
+using System;
+
+namespace EsWifi.NanoBench
+{
+    /// <summary>
+    /// The three paths a payload byte takes on a board: the UART transport over a byte link, the SPI
+    /// transport over a byte-level link, and the SPI transport behind the adapter's word exchange (the
+    /// packing into the ushort[] runs nanoFramework's SpiDevice moves). Each is timed through the
+    /// public stream API in steady state; the canned module's own work is timed alone and subtracted.
+    /// </summary>
+    internal static class Paths
+    {
+        internal const int Count = 3;
+        private const int Operations = 100;
+        private const int Repeats = 3;
+
+        internal static string Name(int path)
+        {
+            return path == 0 ? "uart" : path == 1 ? "spi" : "spi-adapter";
+        }
+
+        /// <summary>Empty-loop iterations one Read (or Write) of <paramref name="size"/> bytes costs, the module model's work subtracted (the fastest of three runs).</summary>
+        internal static double LoopsPerOperation(int path, bool write, int size, double ticksPerLoop)
+        {
+            CannedAnswers answers = new CannedAnswers(size);
+            BenchClock clock = new BenchClock();
+            CannedUart uart = null;
+            CannedSpi spi = null;
+            CannedWords words = null;
+            IEsWifiTransport transport;
+            if (path == 0)
+            {
+                uart = new CannedUart(answers);
+                transport = new UartTransport(uart, clock, 2048);
+            }
+            else if (path == 1)
+            {
+                spi = new CannedSpi(answers);
+                transport = new SpiTransport(spi, spi, null, clock, 8192);
+            }
+            else
+            {
+                words = new CannedWords(answers);
+                transport = new SpiTransport(words, words, null, clock, 8192);
+            }
+
+            EsWifiOptions options = new EsWifiOptions();
+            options.Clock = clock;
+            EsWifiModule module = new EsWifiModule(transport, options);
+            module.Initialize(false);
+            EsWifiNetworkStream stream = module.ConnectTcp("10.0.0.2", 7);
+            byte[] buffer = write ? CannedAnswers.Pattern(size) : new byte[size];
+            Run(stream, write, buffer, size, 10);
+
+            double best = double.MaxValue;
+            for (int r = 0; r < Repeats; r++)
+            {
+                long start = DateTime.UtcNow.Ticks;
+                Run(stream, write, buffer, size, Operations);
+                long driver = DateTime.UtcNow.Ticks - start;
+                start = DateTime.UtcNow.Ticks;
+                ModelAlone(uart, spi, words, write, size, Operations);
+                long model = DateTime.UtcNow.Ticks - start;
+                double net = (driver - model) / (double)Operations / ticksPerLoop;
+                best = net < best ? net : best;
+            }
+
+            return best;
+        }
+
+        private static void Run(EsWifiNetworkStream stream, bool write, byte[] buffer, int size, int operations)
+        {
+            for (int i = 0; i < operations; i++)
+            {
+                if (write)
+                {
+                    stream.Write(buffer, 0, size);
+                }
+                else if (stream.Read(buffer, 0, size) != size)
+                {
+                    throw new Exception("a short read");
+                }
+            }
+        }
+
+        // What the models do per operation when driven directly, the way each transport drives them.
+        private static readonly byte[] R0 = CannedAnswers.Ascii("R0\r ");
+        private static readonly byte[] S3 = CannedAnswers.Ascii("S3=0000\r");
+        private static readonly byte[] Sink = new byte[2048];
+        // The transport reads a data phase in chunks of 64 words.
+        private static readonly byte[] Chunk = new byte[128];
+        private static readonly ushort[] CommandWord = new ushort[64];
+        private static readonly ushort[] WordChunk = new ushort[64];
+
+        private static void ModelAlone(CannedUart uart, CannedSpi spi, CannedWords words, bool write, int size, int operations)
+        {
+            byte[] command = write ? S3 : R0;
+            CommandWord[0] = (ushort)(command[0] | (command[1] << 8));
+            for (int i = 0; i < operations; i++)
+            {
+                if (uart != null)
+                {
+                    uart.Write(command, 0, write ? 8 : 3);
+                    if (write)
+                    {
+                        uart.Write(Sink, 0, size);
+                    }
+
+                    uart.Read(Sink, 0, Sink.Length);
+                }
+                else if (spi != null)
+                {
+                    spi.Exchange(command, 0, null, 0, 2);
+                    spi.Deselect();
+                    while (spi.IsHigh)
+                    {
+                        spi.Exchange(null, 0, Chunk, 0, 64);
+                    }
+                }
+                else
+                {
+                    words.ModelAlone(CommandWord, WordChunk);
+                }
+            }
+        }
+    }
+}

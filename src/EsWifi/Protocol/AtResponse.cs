@@ -128,7 +128,7 @@ namespace EsWifi
             UsageOffset = offset;
             UsageLength = -1;
 
-            int start = AsciiBytes.IndexOfAscii(buffer, offset, count, Envelope.LineBreak);
+            int start = AsciiBytes.IndexOfLineBreak(buffer, offset, count);
             if (start < 0 || !Envelope.EndsWithPrompt(buffer, offset, count))
             {
                 return Kind;
@@ -222,7 +222,7 @@ namespace EsWifi
                 return -1;
             }
 
-            int lineEnd = AsciiBytes.IndexOfAscii(Buffer, position, end - position, "\r\n");
+            int lineEnd = AsciiBytes.IndexOfLineBreak(Buffer, position, end - position);
             if (lineEnd < 0)
             {
                 lineLength = end - position;
@@ -359,7 +359,7 @@ namespace EsWifi
 
             int textEnd = end - Prompt.Length;
             int afterError = error + Envelope.ErrorMarker.Length;
-            int lineEnd = AsciiBytes.IndexOfAscii(buffer, afterError, end - afterError, "\r\n");
+            int lineEnd = AsciiBytes.IndexOfLineBreak(buffer, afterError, end - afterError);
             if (lineEnd < 0)
             {
                 lineEnd = textEnd;
@@ -387,7 +387,7 @@ namespace EsWifi
                     usageText++;
                 }
 
-                int usageEnd = AsciiBytes.IndexOfAscii(buffer, usageText, textEnd - usageText, "\r\n");
+                int usageEnd = AsciiBytes.IndexOfLineBreak(buffer, usageText, textEnd - usageText);
                 UsageOffset = usageText;
                 UsageLength = (usageEnd < 0 ? textEnd : usageEnd) - usageText;
             }

@@ -12,6 +12,9 @@ namespace EsWifi
         internal const string OkTrailer = "\r\nOK\r\n> ";
         internal const string LineBreak = "\r\n";
         internal const int PromptLength = 4;
+
+        /// <summary>The prompt's '>': a transport finds prompt candidates by searching for it natively.</summary>
+        internal const byte PromptMark = (byte)'>';
         internal const int OkTrailerLength = 8;
 
         /// <summary>The shortest OK answer with its own leading CR LF: <c>\r\n\r\nOK\r\n&gt; </c>.</summary>
@@ -21,7 +24,6 @@ namespace EsWifi
 
         /// <summary>How a client's arrival at a server socket begins (protocol.md §4.2).</summary>
         internal const string AcceptedPrefix = "[TCP SVR] Accepted ";
-        private const string ReadFailureStart = "\r\n-1\r\n";
 
         // Tags the module pushes on its own, between commands (protocol.md §4.2). The other tags
         // ([JOIN   ], [TCP  RC], [DHCP   ], [EEPROM ]) only appear inside the answer of a command, so
@@ -45,7 +47,15 @@ namespace EsWifi
         /// <summary>True when the range ends with <c>\r\nOK\r\n&gt; </c>.</summary>
         internal static bool EndsWithOk(byte[] buffer, int offset, int count)
         {
-            return AsciiBytes.EndsWithAscii(buffer, offset, count, OkTrailer);
+            // Byte by byte, not through the string: on the device a string's characters are calls.
+            if (count < OkTrailerLength)
+            {
+                return false;
+            }
+
+            int p = offset + count - OkTrailerLength;
+            return buffer[p + 7] == (byte)' ' && buffer[p + 6] == (byte)'>' && buffer[p + 5] == AsciiBytes.Lf && buffer[p + 4] == AsciiBytes.Cr
+                && buffer[p + 3] == (byte)'K' && buffer[p + 2] == (byte)'O' && buffer[p + 1] == AsciiBytes.Lf && buffer[p] == AsciiBytes.Cr;
         }
 
         /// <summary>
@@ -140,7 +150,8 @@ namespace EsWifi
         /// </summary>
         internal static bool IsReadFailure(byte[] buffer, int offset, int count)
         {
-            return AsciiBytes.StartsWithAscii(buffer, offset, count, ReadFailureStart) && !EndsWithOk(buffer, offset, count);
+            return count >= 6 && buffer[offset + 2] == (byte)'-' && buffer[offset + 3] == (byte)'1' && StartsLikeAnswer(buffer, offset, count)
+                && buffer[offset + 4] == AsciiBytes.Cr && buffer[offset + 5] == AsciiBytes.Lf && !EndsWithOk(buffer, offset, count);
         }
 
         /// <summary>

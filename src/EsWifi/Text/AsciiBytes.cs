@@ -1,3 +1,5 @@
+using System;
+
 namespace EsWifi
 {
     /// <summary>
@@ -7,6 +9,9 @@ namespace EsWifi
     /// </summary>
     internal static class AsciiBytes
     {
+        // Each byte value boxed once, when first searched for (IndexOfByte).
+        private static readonly object[] Boxes = new object[256];
+
         internal const byte Cr = 0x0D;
         internal const byte Lf = 0x0A;
 
@@ -132,34 +137,80 @@ namespace EsWifi
             return count >= text.Length && StartsWithAscii(buffer, offset + count - text.Length, text.Length, text);
         }
 
-        /// <summary>Absolute index of the first occurrence of <paramref name="text"/> in the range, or -1.</summary>
+        /// <summary>
+        /// Absolute index of the first occurrence of <paramref name="text"/> in the range, or -1. Its
+        /// first character is found with Array.IndexOf (a native); only the candidates are compared.
+        /// </summary>
         internal static int IndexOfAscii(byte[] buffer, int offset, int count, string text)
         {
-            int last = offset + count - text.Length;
-            for (int i = offset; i <= last; i++)
+            int end = offset + count;
+            int last = end - text.Length;
+            byte first = (byte)text[0];
+            int i = offset;
+            while (i <= last)
             {
-                if (buffer[i] == (byte)text[0] && StartsWithAscii(buffer, i, text.Length, text))
+                i = IndexOfByte(buffer, i, last + 1 - i, first);
+                if (i < 0)
+                {
+                    return -1;
+                }
+
+                if (StartsWithAscii(buffer, i, text.Length, text))
                 {
                     return i;
                 }
+
+                i++;
             }
 
             return -1;
         }
 
-        /// <summary>Absolute index of the first <paramref name="value"/> byte in the range, or -1.</summary>
-        internal static int IndexOfByte(byte[] buffer, int offset, int count, byte value)
+        /// <summary>Absolute index of the first CR LF in the range, or -1 (the CR found natively).</summary>
+        internal static int IndexOfLineBreak(byte[] buffer, int offset, int count)
         {
             int end = offset + count;
-            for (int i = offset; i < end; i++)
+            int i = offset;
+            while (i < end - 1)
             {
-                if (buffer[i] == value)
+                i = IndexOfByte(buffer, i, end - 1 - i, Cr);
+                if (i < 0)
+                {
+                    return -1;
+                }
+
+                if (buffer[i + 1] == Lf)
                 {
                     return i;
                 }
+
+                i++;
             }
 
             return -1;
+        }
+
+        /// <summary>
+        /// Absolute index of the first <paramref name="value"/> byte in the range, or -1: Array.IndexOf,
+        /// a native on the device, where a loop over the bytes would cost several instructions each.
+        /// The value goes in boxed once per byte value (mscorlib 1.17 has only the object overload), so
+        /// no call allocates.
+        /// </summary>
+        internal static int IndexOfByte(byte[] buffer, int offset, int count, byte value)
+        {
+            if (count <= 0)
+            {
+                return -1;
+            }
+
+            object boxed = Boxes[value];
+            if (boxed == null)
+            {
+                boxed = value;
+                Boxes[value] = boxed;
+            }
+
+            return Array.IndexOf(buffer, boxed, offset, count);
         }
 
         /// <summary>Number of bytes <paramref name="text"/> takes in UTF-8.</summary>

@@ -108,20 +108,48 @@ namespace EsWifi
         /// <inheritdoc />
         public int Receive(byte[] buffer, int offset, int count, int timeoutMilliseconds, int binaryPayloadLimit)
         {
+            // Nothing waiting and no time to wait (the look before every command): answered without
+            // the clock, the costliest call here on the device.
+            if (timeoutMilliseconds <= 0 && _pendingCount == 0 && _link.BytesAvailable == 0)
+            {
+                return 0;
+            }
+
             int length = TakePending(buffer, offset, count);
             int scanned = 0;
             int candidate = 0;
             int promptEnd = 0;
             bool complete = false;
-            long lastByteAt = _clock.NowMilliseconds;
-            long lastByteAtMicroseconds = _clock.NowMicroseconds;
-            long deadline = lastByteAt + timeoutMilliseconds;
+
+            // All times in microseconds, one clock reading per look at the link; the first one also
+            // starts the deadline and the silence (a frame already whole needs none).
+            long now;
+            long lastByteAt = -1;
+            long deadline = 0;
+            long quietGap = QuietGapMilliseconds * 1000L;
 
             while (true)
             {
-                for (; scanned < length; scanned++)
+                // Prompts are found by their '>' with a native search: no managed loop runs over the
+                // data (on the device's interpreter a per-byte loop costs more than the wire).
+                while (scanned < length)
                 {
-                    int end = scanned + 1;
+                    int mark = AsciiBytes.IndexOfByte(buffer, offset + scanned, length - scanned, Envelope.PromptMark);
+                    if (mark < 0)
+                    {
+                        scanned = length;
+                        break;
+                    }
+
+                    int end = mark - offset + 2;
+                    if (end > length)
+                    {
+                        // The prompt's last byte has not arrived: look at this '>' again with more bytes.
+                        scanned = end - 2;
+                        break;
+                    }
+
+                    scanned = end - 1;
                     if (!Envelope.EndsWithPrompt(buffer, offset, end))
                     {
                         continue;
@@ -168,21 +196,27 @@ namespace EsWifi
                 }
 
                 int read = _link.BytesAvailable > 0 ? _link.Read(buffer, offset + length, count - length) : 0;
-                long now = _clock.NowMilliseconds;
+                now = _clock.NowMicroseconds;
+                if (lastByteAt < 0)
+                {
+                    lastByteAt = now;
+                    deadline = now + (timeoutMilliseconds * 1000L);
+                }
+
                 if (read > 0)
                 {
                     length += read;
                     BytesReceived += read;
                     lastByteAt = now;
-                    lastByteAtMicroseconds = _clock.NowMicroseconds;
                     continue;
                 }
 
                 // Silence is measured first and confirmed after: a reader that was itself held up
                 // between the two checks must not take its own delay for a silent line.
+                bool withinEndGap = now - lastByteAt < EndGapMicroseconds;
                 if (candidate > 0 && complete)
                 {
-                    if (WithinEndGap(lastByteAtMicroseconds) && now < deadline)
+                    if (withinEndGap && now < deadline)
                     {
                         // The end gap is shorter than a sleep: yield until it has passed.
                         _clock.Sleep(0);
@@ -197,7 +231,7 @@ namespace EsWifi
                     continue;
                 }
 
-                bool quiet = now - lastByteAt >= QuietGapMilliseconds && _link.BytesAvailable == 0;
+                bool quiet = now - lastByteAt >= quietGap && _link.BytesAvailable == 0;
                 if (candidate > 0 && (quiet || now >= deadline))
                 {
                     return Finish(buffer, offset, length, candidate);
@@ -221,7 +255,7 @@ namespace EsWifi
                 // the rest of a text answer on its way (short), and the rest of a binary answer whose
                 // OK trailer has begun (a few character times). A long binary answer is slept through.
                 bool endIsClose = length == 0 || binaryPayloadLimit <= 0 || Envelope.EndsInsideOkTrailer(buffer, offset, length);
-                if (endIsClose && WithinEndGap(lastByteAtMicroseconds))
+                if (endIsClose && withinEndGap)
                 {
                     _clock.Sleep(0);
                     continue;
@@ -242,6 +276,11 @@ namespace EsWifi
         /// <returns>Number of bytes dropped.</returns>
         public int DiscardInput()
         {
+            if (_pendingCount == 0 && _link.BytesAvailable == 0)
+            {
+                return 0;
+            }
+
             // What an earlier Receive kept (a partial frame) and what the link holds now are one
             // stream: a message may have begun in the one and go on in the other.
             int count = _pendingCount;
@@ -353,9 +392,6 @@ namespace EsWifi
         {
             DiscardInput();
         }
-
-        /// <summary>True while the line has been silent for less than the end gap.</summary>
-        private bool WithinEndGap(long lastByteAtMicroseconds) => _clock.NowMicroseconds - lastByteAtMicroseconds < EndGapMicroseconds;
 
         private int TakePending(byte[] buffer, int offset, int count)
         {

@@ -11,8 +11,14 @@ namespace EsWifi.Spi
     /// Turns the driver's byte runs into the <c>ushort[]</c> runs nanoFramework's SpiDevice moves
     /// (first character in the low byte), without allocating after warm-up: a run is sent as chunks
     /// whose lengths are powers of two up to <see cref="MaxChunkWords"/>, each with a buffer pair made
-    /// once (seven pairs, 254 words in all). The chip select stays asserted across the chunks.
+    /// once (seven pairs, 254 words in all), and, for runs with nothing to send, idle buffers filled
+    /// once. The chip select stays asserted across the chunks.
     /// </summary>
+    /// <remarks>
+    /// On the device's interpreter every managed instruction counts and mscorlib 1.17 has no
+    /// Buffer.BlockCopy, so packing and unpacking are the one managed pass over the bytes, in its
+    /// cheapest form: four words a turn, no masks, idle words never written again.
+    /// </remarks>
     internal sealed class WordExchanger
     {
         /// <summary>The longest chunk, in words.</summary>
@@ -24,6 +30,7 @@ namespace EsWifi.Spi
         // Index k holds the buffers of 2^k words.
         private readonly ushort[][] _write = new ushort[7][];
         private readonly ushort[][] _read = new ushort[7][];
+        private readonly ushort[][] _idle = new ushort[7][];
 
         /// <summary>Chunks the last <see cref="Exchange"/> used.</summary>
         public int LastChunks { get; private set; }
@@ -37,23 +44,22 @@ namespace EsWifi.Spi
             {
                 int index = ChunkIndex(count - done);
                 int words = 1 << index;
-                ushort[] outgoing = Buffer(_write, index);
                 ushort[] incoming = Buffer(_read, index);
-                for (int i = 0; i < words; i++)
+                ushort[] outgoing;
+                if (write == null)
                 {
-                    int at = writeOffset + (2 * (done + i));
-                    outgoing[i] = write == null ? IdleWord : (ushort)(write[at] | (write[at + 1] << 8));
+                    outgoing = Idle(index);
+                }
+                else
+                {
+                    outgoing = Buffer(_write, index);
+                    Pack(write, writeOffset + (2 * done), outgoing, words);
                 }
 
                 transfer(outgoing, incoming);
                 if (read != null)
                 {
-                    for (int i = 0; i < words; i++)
-                    {
-                        int at = readOffset + (2 * (done + i));
-                        read[at] = (byte)(incoming[i] & 0xFF);
-                        read[at + 1] = (byte)(incoming[i] >> 8);
-                    }
+                    Unpack(incoming, read, readOffset + (2 * done), words);
                 }
 
                 done += words;
@@ -75,6 +81,56 @@ namespace EsWifi.Spi
             return index;
         }
 
+        /// <summary>Two bytes a word, the first in the low byte.</summary>
+        private static void Pack(byte[] bytes, int at, ushort[] words, int count)
+        {
+            int i = 0;
+            for (; i + 4 <= count; i += 4)
+            {
+                words[i] = (ushort)(bytes[at] | (bytes[at + 1] << 8));
+                words[i + 1] = (ushort)(bytes[at + 2] | (bytes[at + 3] << 8));
+                words[i + 2] = (ushort)(bytes[at + 4] | (bytes[at + 5] << 8));
+                words[i + 3] = (ushort)(bytes[at + 6] | (bytes[at + 7] << 8));
+                at += 8;
+            }
+
+            for (; i < count; i++)
+            {
+                words[i] = (ushort)(bytes[at] | (bytes[at + 1] << 8));
+                at += 2;
+            }
+        }
+
+        /// <summary>Each word's low byte, then its high byte.</summary>
+        private static void Unpack(ushort[] words, byte[] bytes, int at, int count)
+        {
+            int i = 0;
+            for (; i + 4 <= count; i += 4)
+            {
+                int a = words[i];
+                int b = words[i + 1];
+                int c = words[i + 2];
+                int d = words[i + 3];
+                bytes[at] = (byte)a;
+                bytes[at + 1] = (byte)(a >> 8);
+                bytes[at + 2] = (byte)b;
+                bytes[at + 3] = (byte)(b >> 8);
+                bytes[at + 4] = (byte)c;
+                bytes[at + 5] = (byte)(c >> 8);
+                bytes[at + 6] = (byte)d;
+                bytes[at + 7] = (byte)(d >> 8);
+                at += 8;
+            }
+
+            for (; i < count; i++)
+            {
+                int w = words[i];
+                bytes[at] = (byte)w;
+                bytes[at + 1] = (byte)(w >> 8);
+                at += 2;
+            }
+        }
+
         private static ushort[] Buffer(ushort[][] buffers, int index)
         {
             ushort[] buffer = buffers[index];
@@ -82,6 +138,24 @@ namespace EsWifi.Spi
             {
                 buffer = new ushort[1 << index];
                 buffers[index] = buffer;
+            }
+
+            return buffer;
+        }
+
+        /// <summary>A run of <see cref="IdleWord"/>s of 2^index words, filled once.</summary>
+        private ushort[] Idle(int index)
+        {
+            ushort[] buffer = _idle[index];
+            if (buffer == null)
+            {
+                buffer = new ushort[1 << index];
+                for (int i = 0; i < buffer.Length; i++)
+                {
+                    buffer[i] = IdleWord;
+                }
+
+                _idle[index] = buffer;
             }
 
             return buffer;

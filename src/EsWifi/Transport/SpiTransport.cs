@@ -15,11 +15,15 @@ namespace EsWifi
     {
         private const byte Pad = 0x15;
         private const byte CommandPad = 0x0A;
-        private const int ChunkWords = 16;
+        // A data phase is read in chunks of 64 words (128 bytes), one transfer of the adapter's
+        // largest run: an answer of 1,470 bytes costs 12 transfers, not 46. The first chunk of a
+        // phase is 16 words, where most answers end, so few filler bytes follow a short answer.
+        private const int ChunkWords = 64;
+        private const int FirstChunkWords = 16;
         private const int PollMilliseconds = 1;
 
-        // 8 chunks of 32 bytes of pure 0x15 with data-ready still high: the line is stuck.
-        private const int StuckFillerChunks = 8;
+        // 256 bytes of pure 0x15 (two chunks) with data-ready still high: the line is stuck.
+        private const int StuckFillerChunks = 2;
 
         private readonly ISpiLink _spi;
         private readonly IDataReadyPin _dataReady;
@@ -191,6 +195,11 @@ namespace EsWifi
             _expectData = true;
         }
 
+        /// <summary>
+        /// Reads one data phase into the buffer, chunk by chunk while data-ready is high. Bytes move
+        /// with Array.Copy; only the edges are looked at byte by byte: the filler before the frame's
+        /// leading CR LF (dropped), and the filler at a chunk's end (to tell a stuck line).
+        /// </summary>
         private int ReadPhase(byte[] buffer, int offset, int count)
         {
             int length = 0;
@@ -199,40 +208,48 @@ namespace EsWifi
             _spi.Select();
             try
             {
+                int words = FirstChunkWords;
                 while (_dataReady.IsHigh)
                 {
-                    _spi.Exchange(null, 0, _chunk, 0, ChunkWords);
-                    bool data = false;
-                    for (int i = 0; i < _chunk.Length; i++)
+                    _spi.Exchange(null, 0, _chunk, 0, words);
+                    int chunk = words * 2;
+                    words = ChunkWords;
+                    int from = 0;
+                    if (!started)
                     {
-                        byte b = _chunk[i];
-
                         // Filler before the frame's leading CR LF is dropped (mbed#89, CMSIS).
-                        if (!started && b == Pad)
+                        while (from < chunk && _chunk[from] == Pad)
                         {
-                            continue;
+                            from++;
                         }
 
-                        started = true;
-                        data |= b != Pad;
-                        if (length == count)
-                        {
-                            if (b == Pad)
-                            {
-                                continue;
-                            }
+                        started = from < chunk;
+                    }
 
+                    // A chunk that starts with data holds data; only one that starts with filler is
+                    // looked at further (filler gathers at a phase's end, and a stuck line is all filler).
+                    int n = chunk - from;
+                    bool data = n > 0 && (from > 0 || _chunk[0] != Pad || !OnlyPads(_chunk, 0, chunk));
+                    int room = count - length;
+                    if (n > room)
+                    {
+                        // Beyond the buffer only filler may come (the answer already ended).
+                        if (!OnlyPads(_chunk, from + room, n - room))
+                        {
                             throw new EsWifiException(EsWifiErrorKind.ProtocolError, "the module sent a data phase longer than the " + count.ToString() + "-byte receive buffer");
                         }
 
-                        buffer[offset + length++] = b;
+                        n = room;
                     }
+
+                    Array.Copy(_chunk, from, buffer, offset + length, n);
+                    length += n;
 
                     // Data-ready stuck high: only filler, chunk after chunk, after a complete frame (or
                     // before any); or more filler than any frame could hold, whatever came before.
                     fillerChunks = data ? 0 : fillerChunks + 1;
                     if ((fillerChunks > StuckFillerChunks && (!started || EndsFrame(buffer, offset, length)))
-                        || fillerChunks * _chunk.Length > count + _chunk.Length)
+                        || fillerChunks * chunk > count + _chunk.Length)
                     {
                         RecoverStuckDataReady();
                     }
@@ -244,6 +261,23 @@ namespace EsWifi
             }
 
             return TrimTrailingPads(buffer, offset, length);
+        }
+
+        /// <summary>
+        /// True when the range holds nothing but filler. Looked at from its end, where filler gathers:
+        /// a chunk in the middle of data ends in data, so this is one comparison there.
+        /// </summary>
+        private static bool OnlyPads(byte[] bytes, int offset, int count)
+        {
+            for (int i = offset + count - 1; i >= offset; i--)
+            {
+                if (bytes[i] != Pad)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private void RecoverStuckDataReady()

@@ -456,10 +456,16 @@ namespace EsWifi
         internal AtResponseKind ReceiveOne(long deadline, int binaryPayloadLimit, bool awaitingPrompt)
         {
             long remaining = deadline - _clock.NowMilliseconds;
+            return ReceiveWithin(remaining > 0 ? (int)remaining : 0, binaryPayloadLimit, awaitingPrompt);
+        }
+
+        /// <summary>Like <see cref="ReceiveOne"/>, waiting at most <paramref name="timeoutMilliseconds"/>.</summary>
+        private AtResponseKind ReceiveWithin(int timeoutMilliseconds, int binaryPayloadLimit, bool awaitingPrompt)
+        {
             int length;
             try
             {
-                length = _transport.Receive(_receiveBuffer, 0, _receiveBuffer.Length, remaining > 0 ? (int)remaining : 0, binaryPayloadLimit > 0 ? binaryPayloadLimit : 0);
+                length = _transport.Receive(_receiveBuffer, 0, _receiveBuffer.Length, timeoutMilliseconds, binaryPayloadLimit > 0 ? binaryPayloadLimit : 0);
             }
             catch (EsWifiException e) when (e.Kind == EsWifiErrorKind.ModuleReset)
             {
@@ -591,10 +597,17 @@ namespace EsWifi
                 _transport.Send(Writer.Buffer, 0, Writer.Length, payload, offset, count);
                 CommandCount++;
 
+                // One clock reading: the first frame gets the whole timeout, a frame skipped (a
+                // message, noise) leaves what remains of it to the next.
                 long deadline = _clock.NowMilliseconds + timeoutMilliseconds;
+                bool first = true;
                 while (true)
                 {
-                    AtResponseKind kind = ReceiveOne(deadline, binaryPayloadLimit, false);
+                    AtResponseKind kind = first
+                        ? ReceiveWithin(timeoutMilliseconds, binaryPayloadLimit, false)
+                        : ReceiveOne(deadline, binaryPayloadLimit, false);
+                    first = false;
+
                     if (count > 0)
                     {
                         _guard.FrameArrived(kind);

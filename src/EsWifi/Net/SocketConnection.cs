@@ -278,6 +278,14 @@ namespace EsWifi
         /// <summary>The single loop behind every blocking operation: try, then pause outside the lock until the deadline.</summary>
         private int Poll(int operation, byte[] buffer, int offset, int count, int timeout)
         {
+            // The first attempt goes ahead at once; the clock is read only when there is something
+            // to wait for (the deadline then counts from that first attempt's end).
+            int result = Attempt(operation, buffer, offset, count);
+            if (result != Pending)
+            {
+                return result;
+            }
+
             IClock clock = _engine.Options.Clock;
             long deadline = timeout < 0 ? long.MaxValue : clock.NowMilliseconds + timeout;
             int limit = _engine.Options.IdlePollLimitMilliseconds;
@@ -285,12 +293,6 @@ namespace EsWifi
             pause = pause < limit ? pause : limit;
             while (true)
             {
-                int result = Attempt(operation, buffer, offset, count);
-                if (result != Pending)
-                {
-                    return result;
-                }
-
                 long now = clock.NowMilliseconds;
                 if (now >= deadline)
                 {
@@ -301,6 +303,11 @@ namespace EsWifi
                 // never sleep past the deadline.
                 clock.Sleep(deadline - now < pause ? (int)(deadline - now) : pause);
                 pause = pause * 2 < limit ? pause * 2 : limit;
+                result = Attempt(operation, buffer, offset, count);
+                if (result != Pending)
+                {
+                    return result;
+                }
             }
         }
 

@@ -16,6 +16,9 @@ namespace EsWifi
     {
         internal const int SocketCount = 4;
 
+        // R0, the command of every read: built once.
+        private static readonly byte[] ReadCommand = new byte[] { (byte)'R', (byte)'0', AsciiBytes.Cr };
+
         private readonly AtChannel _channel;
         private readonly EsWifiOptions _options;
         private readonly SocketSlot[] _slots;
@@ -274,7 +277,7 @@ namespace EsWifi
             Ensure(slot, SocketSlot.ReadSize, AtChannel.MaxDataPayload);
             Ensure(slot, SocketSlot.ReadWait, _options.ReadPollMilliseconds);
             Select(slot);
-            _channel.Writer.Command("R0").End();
+            _channel.Writer.Prebuilt(ReadCommand);
             AtResponse answer = RunRead(slot);
             if (answer.Kind == AtResponseKind.ReadFailure)
             {

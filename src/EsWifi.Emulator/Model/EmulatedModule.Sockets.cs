@@ -217,7 +217,7 @@ public sealed partial class EmulatedModule
             }
         }
 
-        socket.Connection = new StreamConnection(tcp, stream);
+        socket.Connection = new StreamConnection(tcp, stream, endPoint);
         socket.WasConnected = true;
         return Reply.Ok(connecting);
     }
@@ -421,8 +421,20 @@ public sealed partial class EmulatedModule
             while (true)
             {
                 Socket client = listener.Accept();
-                client.NoDelay = true;
-                var connection = new StreamConnection(client, new NetworkStream(client, ownsSocket: false));
+                StreamConnection connection;
+                try
+                {
+                    client.NoDelay = true;
+                    connection = new StreamConnection(client, new NetworkStream(client, ownsSocket: false), null);
+                }
+                catch (Exception e) when (e is SocketException || e is IOException)
+                {
+                    // A client gone again before it was taken (closed or reset at once): the server
+                    // goes on listening.
+                    client.Dispose();
+                    continue;
+                }
+
                 lock (_sync)
                 {
                     if (socket.Listener != listener)

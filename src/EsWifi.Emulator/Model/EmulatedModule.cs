@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 
 namespace EsWifi.Emulator.Model;
@@ -81,7 +82,16 @@ public sealed partial class EmulatedModule : IDisposable
         byte[] answer;
         lock (_sync)
         {
-            answer = Dispatch(name, text, payload);
+            try
+            {
+                answer = Dispatch(name, text, payload);
+            }
+            catch (Exception e) when (e is SocketException || e is IOException || e is ObjectDisposedException || e is System.Security.Authentication.AuthenticationException)
+            {
+                // Whatever a peer does (resets, closes, alerts) ends in the module's error answer,
+                // never in the emulator: its sockets and certificate sets live on.
+                answer = Reply.Error("Socket error (" + e.GetType().Name + ")", name + " ");
+            }
         }
 
         if (answer != null)
@@ -92,7 +102,10 @@ public sealed partial class EmulatedModule : IDisposable
         return answer;
     }
 
-    /// <summary>Reboots: sockets closed and back to defaults, not joined; station settings, MT/MS and certificates kept.</summary>
+    /// <summary>
+    /// Reboots: sockets closed and back to defaults, not joined; station settings, MT and certificates
+    /// kept; MS back to its default (a setting survives a reset only when saved with Z1, protocol.md §2.1).
+    /// </summary>
     public void Reboot()
     {
         lock (_sync)

@@ -14,16 +14,33 @@ public sealed class StreamConnection : EmulatedConnection
     private int _start;
     private int _count;
 
-    public StreamConnection(Socket socket, Stream stream)
+    /// <param name="socket">The connected socket.</param>
+    /// <param name="stream">Its stream, plain or TLS.</param>
+    /// <param name="peer">The peer as the module knows it (where it connected to), used when the socket can no
+    /// longer tell: a peer that already closed or reset the connection (a server that refused the
+    /// client's certificate after the handshake) makes <see cref="Socket.RemoteEndPoint"/> throw.</param>
+    public StreamConnection(Socket socket, Stream stream, EndPoint peer)
     {
         _socket = socket;
         _stream = stream;
-        RemoteEndPoint = socket.RemoteEndPoint;
+        RemoteEndPoint = PeerOf(socket) ?? peer;
         _pump = new Thread(Pump) { IsBackground = true, Name = "eswifi-emulator-rx" };
         _pump.Start();
     }
 
     public override EndPoint RemoteEndPoint { get; }
+
+    private static EndPoint PeerOf(Socket socket)
+    {
+        try
+        {
+            return socket.RemoteEndPoint;
+        }
+        catch (SocketException)
+        {
+            return null;
+        }
+    }
 
     public override byte[] Take(int max)
     {

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Text;
-using System.Text.RegularExpressions;
 using EsWifi.Cli.Http;
 using EsWifi.Cli.Infrastructure;
 
@@ -8,9 +6,10 @@ namespace EsWifi.Cli.Commands;
 
 /// <summary>
 /// <c>get https://host[:port]/path</c> (and <c>post ... --data</c>): HTTP/1.1 through the module's TLS, like curl: the
-/// body goes byte-exact to standard output or <c>--output</c>; the status line (and headers with
-/// <c>--include</c>) and progress go to standard error; a redirect is reported, and followed only
-/// with <c>-L</c>; <c>--max-time</c> bounds the whole transfer.
+/// body streams byte-exact to standard output or <c>--output</c> as it arrives and the command ends
+/// when it is complete (Content-Length, the last chunk, or the server's close when it sent neither);
+/// the status line (and the headers with <c>--include</c>) and progress go to standard error; a
+/// redirect is reported, and followed only with <c>-L</c>; <c>--max-time</c> bounds the whole transfer.
 /// </summary>
 public static class HttpGetCommand
 {
@@ -28,8 +27,8 @@ public static class HttpGetCommand
         var url = new Argument<string>("url") { Description = "https://host[:port]/path" };
         var verification = new Option<string>("--verify") { Description = "server (default: the set's root CA), mutual (also the client certificate), or none", DefaultValueFactory = _ => "server" };
         var set = new Option<int>("--set") { Description = "Certificate set", DefaultValueFactory = _ => 0 };
-        var output = new Option<string>("--output", "-o") { Description = "Write the body to this file instead of standard output" };
-        var include = new Option<bool>("--include", "-i") { Description = "Also print the response headers (to standard error)" };
+        var output = new Option<string>("--output", "-o") { Description = "Write the body to this file instead of standard output (- for standard output, also on a terminal)" };
+        var include = new Option<bool>("--include", "-i") { Description = "Also print the response headers, as curl -i does but to standard error (the body stays alone on standard output)" };
         var follow = new Option<bool>("--location", "-L") { Description = "Follow redirects (https only, at most " + MaximumRedirects + ")" };
         var maxTime = new Option<double>("--max-time", "-m") { Description = "Give up after this many seconds in all (exit 5)", DefaultValueFactory = _ => 0 };
         var data = new Option<string>("--data", "-d") { Description = "The request body: text, or @FILE for a file's bytes", Required = true };
@@ -62,95 +61,114 @@ public static class HttpGetCommand
                 throw new CliException(ExitCodes.UsageError, "--max-time takes a number of seconds (0: no limit)");
             }
 
+            // Where the body goes is settled first: a path the tool cannot write to fails before any request.
+            using BodyDestination destination = BodyDestination.Open(context, parse.GetValue(output));
             using var deadline = new TransferDeadline(seconds);
             using ModuleSession session = ModuleSession.Open(parse, link, context);
-            HttpResponseBytes response;
+            bool headers = parse.GetValue(include);
             for (int hop = 0; ; hop++)
             {
-                response = Fetch(context, session, uri, body, new TlsOptions(parse.GetValue(set), level), deadline);
-                context.Error.WriteLine((parse.GetValue(include) ? response.Head : response.StatusLine) + " (" + response.Body.Length + " body bytes, verification " + VerifyName(level) + ")");
-                bool redirect = response.Status >= 300 && response.Status < 400 && response.Location != null;
-                if (!redirect)
+                TlsOptions options = new TlsOptions(parse.GetValue(set), level);
+                deadline.ThrowIfPassed(0);
+
+                // Ctrl-C and --max-time close the socket (P6=0): a read waiting for a silent server returns at once.
+                using EsWifiSslStream tls = context.Cancellation.CloseOnCancel(session.Module.ConnectTls(uri.Host, uri.Port, options));
+                deadline.Closes(tls);
+                deadline.ThrowIfPassed(0);
+                var reader = new HttpResponseReader((buffer, offset, count) => tls.Read(buffer, offset, count));
+                HttpResponseHead head = Transfer(context, deadline, reader, () =>
                 {
-                    break;
+                    byte[] request = HttpRequestBody.Request(uri, body);
+                    tls.Write(request, 0, request.Length);
+                    tls.ReadTimeout = 15000;
+                    return reader.ReadHead();
+                });
+                if (headers)
+                {
+                    // As curl -i shows them, but on standard error: standard output carries the body alone.
+                    foreach (string line in head.Lines)
+                    {
+                        context.Error.WriteLine(Printable.Of(line));
+                    }
+
+                    context.Error.WriteLine();
                 }
 
-                if (!parse.GetValue(follow))
+                bool redirect = head.Status >= 300 && head.Status < 400 && head.Location != null;
+                if (redirect && parse.GetValue(follow))
                 {
-                    context.Error.WriteLine("redirected to " + response.Location + " (not followed; -L follows)");
-                    break;
+                    if (hop + 1 > MaximumRedirects)
+                    {
+                        throw new CliException(ExitCodes.ModuleError, "more than " + MaximumRedirects + " redirects; the last one to " + Printable.Of(head.Location));
+                    }
+
+                    if (!Uri.TryCreate(uri, head.Location, out Uri next) || next.Scheme != "https")
+                    {
+                        throw new CliException(ExitCodes.ModuleError, "redirected to " + Printable.Of(head.Location) + ", which is not https: the module's TLS is the only way this tool fetches");
+                    }
+
+                    Summary(context, head, headers, 0, level);
+                    context.Error.WriteLine("following the redirect to " + next);
+                    uri = next;
+
+                    // As browsers and curl do: 301, 302 and 303 turn a POST into a GET; 307 and 308 keep it.
+                    if (head.Status != 307 && head.Status != 308)
+                    {
+                        body = null;
+                    }
+
+                    continue;
                 }
 
-                if (hop + 1 > MaximumRedirects)
+                long length;
+                using (ProgressReporter progress = ProgressReporter.Start(context, uri.Host, head.ContentLength))
                 {
-                    throw new CliException(ExitCodes.ModuleError, "more than " + MaximumRedirects + " redirects; the last one to " + response.Location);
+                    length = Transfer(context, deadline, reader, () => reader.CopyBody(head, destination.Write, progress.Report));
                 }
 
-                if (!Uri.TryCreate(uri, response.Location, out Uri next) || next.Scheme != "https")
+                Summary(context, head, headers, length, level);
+                if (redirect)
                 {
-                    throw new CliException(ExitCodes.ModuleError, "redirected to " + response.Location + ", which is not https: the module's TLS is the only way this tool fetches");
+                    context.Error.WriteLine("redirected to " + Printable.Of(head.Location) + " (not followed; -L follows)");
                 }
 
-                context.Error.WriteLine("following the redirect to " + next);
-                uri = next;
-
-                // As browsers and curl do: 301, 302 and 303 turn a POST into a GET; 307 and 308 keep it.
-                if (response.Status != 307 && response.Status != 308)
-                {
-                    body = null;
-                }
+                return head.Status >= 400 ? ExitCodes.HttpError : ExitCodes.Ok;
             }
-
-            string file = parse.GetValue(output);
-            if (file != null)
-            {
-                File.WriteAllBytes(file, response.Body);
-            }
-            else
-            {
-                context.RawOutput.Write(response.Body, 0, response.Body.Length);
-                context.RawOutput.Flush();
-            }
-
-            return response.Status >= 400 ? ExitCodes.HttpError : ExitCodes.Ok;
         });
         return command;
     }
 
-    /// <summary>One request on its own connection, read to the server's close.</summary>
-    private static HttpResponseBytes Fetch(CliContext context, ModuleSession session, Uri uri, HttpRequestBody body, TlsOptions options, TransferDeadline deadline)
+    /// <summary>
+    /// Runs one step of the exchange on the open connection. Ctrl-C and <c>--max-time</c> close the
+    /// socket, so whatever the step then reports (a short body, a closed stream) is their doing; a
+    /// response that breaks HTTP is the server's failure (exit 1).
+    /// </summary>
+    private static T Transfer<T>(CliContext context, TransferDeadline deadline, HttpResponseReader reader, Func<T> step)
     {
-        deadline.ThrowIfPassed(0);
-
-        // Ctrl-C and --max-time close the socket (P6=0): a read waiting for a silent server returns at once.
-        using EsWifiSslStream tls = context.Cancellation.CloseOnCancel(session.Module.ConnectTls(uri.Host, uri.Port, options));
-        deadline.Closes(tls);
-        deadline.ThrowIfPassed(0);
-        byte[] request = HttpRequestBody.Request(uri, body);
-        byte[] bytes;
         try
         {
-            tls.Write(request, 0, request.Length);
-            tls.ReadTimeout = 15000;
-            bytes = ReadToEnd(context, tls, uri.Host);
+            T result = step();
+            context.Cancellation.ThrowIfCancelled();
+            return result;
         }
-        catch (Exception) when (deadline.HasPassed)
+        catch (Exception e) when (e is not CliException)
         {
-            // The write was under way when the deadline closed the socket.
-            deadline.ThrowIfPassed(0);
+            context.Cancellation.ThrowIfCancelled();
+            deadline.ThrowIfPassed(reader.Received);
+            if (e is FormatException)
+            {
+                throw new CliException(ExitCodes.ModuleError, e.Message);
+            }
+
             throw;
         }
+    }
 
-        context.Cancellation.ThrowIfCancelled();
-        deadline.ThrowIfPassed(bytes.Length);
-        try
-        {
-            return HttpResponseBytes.Parse(bytes);
-        }
-        catch (FormatException e)
-        {
-            throw new CliException(ExitCodes.ModuleError, e.Message);
-        }
+    /// <summary>The line that ends a response on standard error: its status (unless -i showed it) and what came.</summary>
+    private static void Summary(CliContext context, HttpResponseHead head, bool headersShown, long length, TlsVerification level)
+    {
+        string what = "(" + length + " body bytes, verification " + VerifyName(level) + ")";
+        context.Error.WriteLine(headersShown ? what : Printable.Of(head.StatusLine) + " " + what);
     }
 
     private static string VerifyName(TlsVerification level) => level switch
@@ -159,40 +177,4 @@ public static class HttpGetCommand
         TlsVerification.Mutual => "mutual",
         _ => "none",
     };
-
-    /// <summary>Reads until the server closes (the request asked for Connection: close), showing progress on a terminal.</summary>
-    private static byte[] ReadToEnd(CliContext context, EsWifiNetworkStream stream, string host)
-    {
-        using var all = new MemoryStream();
-        using ProgressReporter progress = ProgressReporter.Start(context, host, -1);
-        long expected = -1;
-        byte[] buffer = new byte[1460];
-        int n;
-        while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            all.Write(buffer, 0, n);
-            if (expected < 0)
-            {
-                expected = ExpectedLength(all.GetBuffer(), (int)all.Length);
-                progress.Total = expected;
-            }
-
-            progress.Report(all.Length);
-        }
-
-        return all.ToArray();
-    }
-
-    /// <summary>Head plus Content-Length, once the head is in; -1 before or without one.</summary>
-    private static long ExpectedLength(byte[] bytes, int count)
-    {
-        int end = bytes.AsSpan(0, count).IndexOf("\r\n\r\n"u8);
-        if (end < 0)
-        {
-            return -1;
-        }
-
-        Match length = Regex.Match(Encoding.ASCII.GetString(bytes, 0, end), @"(?im)^content-length:\s*(\d+)\s*$");
-        return length.Success && long.TryParse(length.Groups[1].Value, out long body) ? end + 4 + body : -1;
-    }
 }

@@ -37,10 +37,13 @@ public sealed class HttpRequestBody
         return new HttpRequestBody(File.ReadAllBytes(file), contentType);
     }
 
-    /// <summary>The request bytes: GET without a body, POST with its Content-Type and Content-Length.</summary>
+    /// <summary>
+    /// The request bytes: GET without a body, POST with its Content-Type and Content-Length. The
+    /// <c>Host</c> header carries the port when it is not 443 (the URI's authority).
+    /// </summary>
     public static byte[] Request(Uri uri, HttpRequestBody body)
     {
-        string head = (body == null ? "GET " : "POST ") + uri.PathAndQuery + " HTTP/1.1\r\nHost: " + uri.Host + "\r\nUser-Agent: eswifi\r\nConnection: close\r\n"
+        string head = (body == null ? "GET " : "POST ") + uri.PathAndQuery + " HTTP/1.1\r\nHost: " + uri.Authority + "\r\nUser-Agent: eswifi\r\nConnection: close\r\n"
             + (body == null ? string.Empty : "Content-Type: " + body.ContentType + "\r\nContent-Length: " + body.Bytes.Length + "\r\n") + "\r\n";
         byte[] headBytes = Encoding.ASCII.GetBytes(head);
         if (body == null)

@@ -51,7 +51,7 @@ public sealed class TransferDeadline : IDisposable
     {
         if (HasPassed)
         {
-            throw new CliException(ExitCodes.TimedOut, "--max-time " + _seconds + " s reached" + (received > 0 ? " after " + received + " bytes" : string.Empty) + "; nothing was written");
+            throw new CliException(ExitCodes.TimedOut, "--max-time " + _seconds + " s reached" + (received > 0 ? " after " + received + " bytes" : string.Empty) + "; the body written so far is incomplete");
         }
     }
 

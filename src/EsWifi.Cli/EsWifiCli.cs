@@ -35,7 +35,7 @@ public static class EsWifiCli
             // Usage errors the parser finds exit 2, as documented (1 is the module's).
             foreach (var parseError in parse.Errors)
             {
-                error.WriteLine("eswifi: " + parseError.Message);
+                error.WriteLine("eswifi: " + CliMessages.ForParser(parseError.Message));
             }
 
             error.WriteLine("eswifi: see '" + CommandPath(parse.CommandResult) + " --help'");
@@ -72,6 +72,12 @@ public static class EsWifiCli
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is TimeoutException || e is InvalidOperationException)
         {
             error.WriteLine("eswifi: " + e.Message);
+            return ExitCodes.ModuleError;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("ESWIFI_DEBUG") != "1")
+        {
+            // Never a stack trace for a user: one line that names the fault (ESWIFI_DEBUG=1 shows it all).
+            error.WriteLine("eswifi: internal error: " + e.GetType().Name + ": " + e.Message + " (please report it; ESWIFI_DEBUG=1 shows where)");
             return ExitCodes.ModuleError;
         }
     }

@@ -43,9 +43,25 @@ public static class AtConsoleCommand
                 ? "[green]OK[/] " + Markup.Escape(showSecrets ? answer.Text : answer.TextWithoutSecrets)
                 : answer.IsReadFailure ? "[red]-1[/] connection closed" : "[red]ERROR[/] " + Markup.Escape(answer.Reason));
         }
-        catch (Exception e) when (e is ArgumentException || e is EsWifiException)
+        catch (ArgumentException e)
         {
-            context.Console.MarkupLine("[red]" + Markup.Escape(e.Message) + "[/]");
+            context.Console.MarkupLine("[red]" + Markup.Escape(Refusal(line) ?? CliMessages.ForArgument(e, null)) + "[/]");
         }
+        catch (EsWifiException e)
+        {
+            context.Console.MarkupLine("[red]" + Markup.Escape(CliMessages.ForModule(e)) + "[/]");
+        }
+    }
+
+    /// <summary>The console's own words for the commands it does not send (the driver's name API calls).</summary>
+    private static string Refusal(string line)
+    {
+        string name = line.Length >= 2 ? RawAnswer.CommandNameOf(line) : null;
+        return name switch
+        {
+            "ZR" => "ZR is not sent from the console: the module reboots without an answer; any eswifi command with --reset resets it",
+            "U0" => "U0 is not sent from the console: the module would switch its baud rate without an answer",
+            _ => null,
+        };
     }
 }

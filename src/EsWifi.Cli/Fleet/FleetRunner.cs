@@ -25,7 +25,7 @@ public static class FleetRunner
         {
             manifest = FleetManifest.Load(manifestPath);
         }
-        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is System.Text.Json.JsonException || e is YamlDotNet.Core.YamlException)
+        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is FormatException)
         {
             throw new CliException(ExitCodes.UsageError, "cannot read the manifest " + manifestPath + ": " + e.Message.Split('\n')[0]);
         }

@@ -61,9 +61,12 @@ public sealed class CliContext
     /// <summary>Asks a yes/no question on the input; anything but y/yes is no.</summary>
     public bool Confirm(string question)
     {
-        Console.Markup(Markup.Escape(question) + " [[y/N]] ");
+        // On standard error, as progress is: with standard output redirected (> plan.txt) the
+        // question still shows on the terminal that answers it.
+        Error.Write(question + " [y/N] ");
+        Error.Flush();
         string answer = Cancellation.ReadLine(Input);
-        Console.WriteLine();
+        Error.WriteLine();
         return answer != null && (answer.Trim().Equals("y", StringComparison.OrdinalIgnoreCase) || answer.Trim().Equals("yes", StringComparison.OrdinalIgnoreCase));
     }
 

@@ -23,6 +23,23 @@ public static class CliMessages
         return known ? flag + ": " + text : text;
     }
 
+    /// <summary>A parser's message without .NET's type names: "expected type 'System.Int32'" becomes "(a whole number)".</summary>
+    public static string ForParser(string message)
+    {
+        return Regex.Replace(message, @"\s*as expected type '([\w.`\[\], ]+)'\.?", match => " (" + Kind(match.Groups[1].Value) + " expected).");
+    }
+
+    /// <summary>What a .NET type is, in words.</summary>
+    public static string Kind(string type) => type switch
+    {
+        _ when type.Contains("Int32", StringComparison.Ordinal) || type.Contains("Int64", StringComparison.Ordinal) => "a whole number",
+        _ when type.Contains("Double", StringComparison.Ordinal) => "a number",
+        _ when type.Contains("Boolean", StringComparison.Ordinal) => "true or false",
+        _ when type.Contains("String", StringComparison.Ordinal) => "text",
+        _ when type.Contains("List", StringComparison.Ordinal) => "a list",
+        _ => "a value of another kind",
+    };
+
     /// <summary>A module error with what to do about it, where the tool knows.</summary>
     public static string ForModule(EsWifiException e)
     {

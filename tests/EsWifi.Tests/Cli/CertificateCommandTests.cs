@@ -252,6 +252,37 @@ public class CertificateCommandTests : IDisposable
         CliAssert.Exit(2, Run(string.Empty, string.Empty, "cert", "program", "--manifest", File("bad.yaml", Encoding.ASCII.GetBytes("set: [\n"))));
     }
 
+    [Theory]
+    [InlineData("bad.yaml", "modules:\n  - port: [unclosed\n", "line 2: expected text")]
+    [InlineData("unknown.yaml", "modules:\n  - prot: /dev/null\n", "line 2: unknown setting 'prot'")]
+    [InlineData("unknown.json", "{\"modules\": [{\"prot\": \"/dev/null\"}]}", "unknown setting 'prot'")]
+    [InlineData("wrong.json", "{\"modules\": [{\"port\": \"/dev/null\", \"baud\": \"fast\"}]}", "(modules[0].baud): expected a whole number")]
+    [InlineData("none.json", "{\"modules\": null}", "lists no modules")]
+    [InlineData("hole.json", "{\"modules\": [null]}", "module 1 is empty")]
+    public void A_manifest_that_is_not_one_is_explained_in_its_own_terms(string name, string text, string message)
+    {
+        // Before: .NET type names, 'Property ... not found on type EsWifi.Cli.Fleet.FleetModule', or a
+        // NullReferenceException with its stack trace (exit 134).
+        var result = Run(string.Empty, string.Empty, "join", "--manifest", File(name, Encoding.ASCII.GetBytes(text)));
+
+        CliAssert.Exit(2, result);
+        Assert.Contains(message, result.Error);
+        Assert.Single(result.Error.TrimEnd().Split('\n'));
+        Assert.DoesNotContain("System.", result.Error);
+        Assert.DoesNotContain("EsWifi.Cli", result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+    }
+
+    [Fact]
+    public void A_value_of_the_wrong_kind_names_what_was_expected_not_a_dotnet_type()
+    {
+        var result = Run("/dev/null", string.Empty, "info", "--baud", "fast");
+
+        CliAssert.Exit(2, result);
+        Assert.Contains("'fast' for option '--baud' (a whole number expected)", result.Error);
+        Assert.DoesNotContain("System.Int32", result.Error);
+    }
+
     [Fact]
     public void Progress_shows_on_a_terminals_stderr_and_never_off_one()
     {

@@ -137,6 +137,10 @@ public class CliTests : IDisposable
         CliAssert.Exit(3, refused);
         Assert.Contains("WRITE (permanent)", refused.Output);
         Assert.Contains("cancelled: nothing was written", refused.Output);
+
+        // The question goes where a redirected plan (> plan.txt) cannot swallow it.
+        Assert.Contains("Program them? [y/N]", refused.Error);
+        Assert.DoesNotContain("[y/N]", refused.Output);
         Assert.Null(_emulator.Certificates.Get(1, 0));
 
         var confirmed = OnPort("y\n", "cert", "program", "--set", "1", "--ca", ca);
@@ -413,6 +417,12 @@ public class CliTests : IDisposable
         Assert.Contains("OK lab,***,", hidden.Output);
         Assert.Equal(3, CountOf(hidden.Output, "is not sent as a raw command: it carries a binary payload"));
         Assert.Contains("Z0 is not sent as a raw command", hidden.Output);
+
+        // The console's own words, not the driver's parameter names or API calls.
+        var refusals = OnPort("x\nzr\nexit\n", "at");
+        Assert.DoesNotContain("(Parameter", refusals.Output);
+        Assert.DoesNotContain("Initialize()", refusals.Output);
+        Assert.Contains("any eswifi command with --reset resets it", refusals.Output);
 
         var shown = OnPort("C?\nexit\n", "at", "--show-secrets");
         Assert.Contains("lab," + EmulatedBench.Passphrase + ",", shown.Output);

@@ -107,14 +107,15 @@ public static class InfoCommands
     {
         var ssid = new Option<string>("--ssid") { Description = "Network name" };
         var manifest = new Option<string>("--manifest") { Description = "Join every module of this fleet manifest (JSON or YAML, docs/fleet.md), one after another" };
-        var passphrase = new Option<string>("--passphrase") { Description = "Passphrase (omit for open networks)" };
+        var passphrase = new Option<string>("--passphrase") { Description = "Passphrase (omit for open networks; visible to ps and kept in shell history: --passphrase-file, " + PassphraseSource.Variable + " or the prompt are not)" };
+        var passphraseFile = new Option<string>("--passphrase-file") { Description = "Read the passphrase from this file's first line" };
         var security = new Option<WifiSecurity>("--security") { Description = "Open, Wep, Wpa, Wpa2, WpaWpa2 or Wpa2Tkip", DefaultValueFactory = _ => WifiSecurity.WpaWpa2 };
-        var command = new Command("join", "Join a Wi-Fi network") { ssid, passphrase, security, manifest };
+        var command = new Command("join", "Join a Wi-Fi network (the passphrase from --passphrase, --passphrase-file, " + PassphraseSource.Variable + ", or asked for on a terminal)") { ssid, passphrase, passphraseFile, security, manifest };
         command.SetAction(parse =>
         {
             if (parse.GetValue(manifest) != null)
             {
-                if (parse.GetValue(ssid) != null || parse.GetValue(passphrase) != null || parse.GetValue(link.Port) != null || parse.GetValue(link.Spi) != null)
+                if (parse.GetValue(ssid) != null || parse.GetValue(passphrase) != null || parse.GetValue(passphraseFile) != null || parse.GetValue(link.Port) != null || parse.GetValue(link.Spi) != null)
                 {
                     throw new CliException(ExitCodes.UsageError, "with --manifest, the network and links come from the manifest: drop --ssid, --passphrase, --port and --spidev");
                 }
@@ -128,20 +129,14 @@ public static class InfoCommands
             }
 
             WifiSecurity chosen = parse.GetValue(security);
-            string key = parse.GetValue(passphrase);
+            string key = PassphraseSource.Resolve(context, parse.GetValue(passphrase), parse.GetValue(passphraseFile), parse.GetValue(ssid), chosen != WifiSecurity.Open);
             if (key == null && chosen != WifiSecurity.Open)
             {
-                throw new CliException(ExitCodes.UsageError, "--passphrase is required for " + chosen + " networks");
+                throw new CliException(ExitCodes.UsageError, "a passphrase is needed for " + chosen + " networks");
             }
 
+            // Joined to this network already, the module stays joined; joined to another, it leaves first (the driver's Join).
             using ModuleSession session = ModuleSession.Open(parse, link, context);
-
-            // The module refuses C0 while joined ("Already connected!"): leave first to switch networks.
-            if (session.Module.Wifi.IsConnected)
-            {
-                session.Module.Wifi.Leave();
-            }
-
             string address = session.Module.Wifi.Join(parse.GetValue(ssid), key, chosen);
             context.Console.MarkupLine("joined [bold]" + Markup.Escape(parse.GetValue(ssid)) + "[/] as " + Markup.Escape(address));
             return ExitCodes.Ok;

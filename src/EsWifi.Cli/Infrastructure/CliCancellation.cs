@@ -106,7 +106,19 @@ public sealed class CliCancellation
     }
 
     /// <summary>Reads a line of typed input; a cancel meanwhile ends the process (nothing runs).</summary>
-    public string ReadLine(TextReader input)
+    public string ReadLine(TextReader input) => WhileWaitingForInput(input.ReadLine);
+
+    /// <summary>Stops closing <paramref name="resource"/> on cancel (its risky part is over).</summary>
+    public void Release(IDisposable resource)
+    {
+        lock (_sync)
+        {
+            _closeOnCancel.Remove(resource);
+        }
+    }
+
+    /// <summary>Runs <paramref name="read"/> (typed input); a cancel meanwhile ends the process (nothing runs).</summary>
+    public string WhileWaitingForInput(Func<string> read)
     {
         lock (_sync)
         {
@@ -116,7 +128,7 @@ public sealed class CliCancellation
 
         try
         {
-            return input.ReadLine();
+            return read();
         }
         finally
         {

@@ -58,6 +58,9 @@ public sealed class CliContext
 
     public IAnsiConsole Console { get; }
 
+    /// <summary>True when the tool runs on a terminal it can ask questions on (not in a pipe, a script or a test).</summary>
+    public bool CanPrompt => Input == System.Console.In && !System.Console.IsInputRedirected && ErrorIsTerminal;
+
     /// <summary>Asks a yes/no question on the input; anything but y/yes is no.</summary>
     public bool Confirm(string question)
     {

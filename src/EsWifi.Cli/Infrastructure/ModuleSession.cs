@@ -32,6 +32,9 @@ public sealed class ModuleSession : IDisposable
                 session.Module.Trace = context.TraceToError;
             }
 
+            // While the module is brought up (a probe, I?: nothing a cut could harm) a cancel closes
+            // the link, so Ctrl-C ends a wait for a prompt that never comes at once.
+            IDisposable link = session.Serial != null ? context.Cancellation.CloseOnCancel(new Closing(session.Serial.Dispose)) : null;
             try
             {
                 session.Module.Initialize(parse.GetValue(options.Reset));
@@ -40,6 +43,13 @@ public sealed class ModuleSession : IDisposable
             {
                 context.Cancellation.ThrowIfCancelled();
                 throw new CliException(ExitCodes.ModuleError, "no prompt from the module on " + session.Description + " (check the port, the wiring and --baud)");
+            }
+            finally
+            {
+                if (link != null)
+                {
+                    context.Cancellation.Release(link);
+                }
             }
 
             context.Cancellation.ThrowIfCancelled();
@@ -76,6 +86,8 @@ public sealed class ModuleSession : IDisposable
 
         if (port != null)
         {
+            // One tool a port: a second one would reset or probe the first one's module under it.
+            _owned.Add(PortLock.Acquire(port));
             int baud = parse.GetValue(options.Baud);
             try
             {

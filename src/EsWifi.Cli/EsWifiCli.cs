@@ -17,7 +17,6 @@ public static class EsWifiCli
         var context = new CliContext(input, output, error, cancellation);
         var link = new LinkOptions();
         var root = new RootCommand("eswifi: drive an Inventek eS-WiFi module from a PC (serial port or spidev), or try it with 'eswifi demo'");
-        link.AddTo(root);
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(InfoCommands.Info(context, link));
         root.Subcommands.Add(InfoCommands.Scan(context, link));
@@ -27,15 +26,42 @@ public static class EsWifiCli
         root.Subcommands.Add(HttpGetCommand.CreatePost(context, link));
         root.Subcommands.Add(AtConsoleCommand.Create(context, link));
         root.Subcommands.Add(EmulateCommand.Create(context));
+        foreach (Command command in root.Subcommands)
+        {
+            // Only where a module is named: demo and emulate bring their own.
+            if (command.Name != "demo" && command.Name != "emulate")
+            {
+                link.AddTo(command);
+            }
+        }
+
+        CommandHelp.AddExamples(root);
+
+        // Bare "eswifi": the help, as modern tools answer.
+        if (args.Length == 0)
+        {
+            args = new[] { "--help" };
+        }
 
         // "@FILE" is a file for --data, not a response file of more arguments.
         ParseResult parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             // Usage errors the parser finds exit 2, as documented (1 is the module's).
+            string unknown = parse.UnmatchedTokens.FirstOrDefault();
             foreach (var parseError in parse.Errors)
             {
-                error.WriteLine("eswifi: " + CliMessages.ForParser(parseError.Message));
+                // A mistyped command also leaves "no command": the token is what to talk about.
+                if (unknown == null || parseError.Message != "Required command was not provided.")
+                {
+                    error.WriteLine("eswifi: " + CliMessages.ForParser(parseError.Message));
+                }
+            }
+
+            string meant = unknown != null ? CommandHelp.Suggest(parse.CommandResult.Command, unknown) : null;
+            if (meant != null)
+            {
+                error.WriteLine("eswifi: did you mean '" + CommandPath(parse.CommandResult) + " " + meant + "'?");
             }
 
             error.WriteLine("eswifi: see '" + CommandPath(parse.CommandResult) + " --help'");

@@ -186,10 +186,10 @@ public sealed class CertificateChecks
                 Add(slot, FindingLevel.NeedsForce, "RSA " + rsa.KeySize + " bits is below " + MinimumRsaBits + ": weak, and servers refuse it");
                 break;
             case RSA rsa when rsa.KeySize > MaximumRsaBits:
-                Add(slot, FindingLevel.NeedsForce, "RSA " + rsa.KeySize + " bits: larger than the module is known to take (protocol.md §8.2 shows RSA-2048)");
+                Add(slot, FindingLevel.NeedsForce, "RSA " + rsa.KeySize + " bits: larger than the module is known to take (its documented examples are RSA-2048)");
                 break;
             case ECDsa:
-                Add(slot, FindingLevel.NeedsForce, KeyText(key) + ": EC keys are not documented for the module (protocol.md §8.2 shows RSA-2048 only)");
+                Add(slot, FindingLevel.NeedsForce, KeyText(key) + ": EC keys are not documented for the module (its documented examples are RSA-2048 only)");
                 break;
         }
     }

@@ -35,15 +35,19 @@ public sealed class LinkOptions
         }
     }
 
-    public void AddTo(RootCommand root)
+    /// <summary>
+    /// Adds the link options to a command that talks to a module (and, being recursive, to its
+    /// subcommands): <c>demo</c> and <c>emulate</c>, which bring their own module, do not list them.
+    /// </summary>
+    public void AddTo(Command command)
     {
-        root.Options.Add(Port);
-        root.Options.Add(Baud);
-        root.Options.Add(Spi);
-        root.Options.Add(ChipSelectPin);
-        root.Options.Add(DataReadyPin);
-        root.Options.Add(ResetPin);
-        root.Options.Add(Reset);
-        root.Options.Add(Trace);
+        command.Options.Add(Port);
+        command.Options.Add(Baud);
+        command.Options.Add(Spi);
+        command.Options.Add(ChipSelectPin);
+        command.Options.Add(DataReadyPin);
+        command.Options.Add(ResetPin);
+        command.Options.Add(Reset);
+        command.Options.Add(Trace);
     }
 }

@@ -98,6 +98,32 @@ public class SessionTests : IDisposable
         Assert.Contains("a passphrase is needed: --passphrase, --passphrase-file FILE or ESWIFI_PASSPHRASE", missing.Error);
     }
 
+    [Fact]
+    public void Help_shows_link_options_only_where_a_module_is_named_with_an_example_and_a_typo_gets_a_suggestion()
+    {
+        var bare = Plain();
+        var demo = Plain("demo", "--help");
+        var info = Plain("info", "--help");
+        var typo = Plain("infos");
+
+        CliAssert.Exit(0, bare);
+        Assert.Contains("Usage:", bare.Output);
+        Assert.DoesNotContain("--port", demo.Output);
+        Assert.Contains("--port", info.Output);
+        Assert.Contains("eswifi info --port /dev/ttyUSB0", info.Output);
+        CliAssert.Exit(2, typo);
+        Assert.Contains("did you mean 'eswifi info'?", typo.Error);
+        Assert.DoesNotContain("Required command was not provided", typo.Error);
+    }
+
+    private static (int Exit, string Output, string Error) Plain(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exit = EsWifiCli.Run(args, new StringReader(string.Empty), output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
     private (int Exit, string Output, string Error) Run(params string[] args)
     {
         var output = new StringWriter();

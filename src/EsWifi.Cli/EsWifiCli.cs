@@ -6,7 +6,7 @@ namespace EsWifi.Cli;
 
 /// <summary>
 /// The <c>eswifi</c> command line. Every failure ends in one line on standard error and a non-zero
-/// exit code (1 module error, 2 usage or file error, 3 cancelled, 4 HTTP error), never a stack trace.
+/// exit code (see <see cref="ExitCodes"/>), never a stack trace.
 /// </summary>
 public static class EsWifiCli
 {
@@ -88,7 +88,7 @@ public static class EsWifiCli
         catch (EsWifiException e)
         {
             error.WriteLine("eswifi: " + CliMessages.ForModule(e));
-            return ExitCodes.ModuleError;
+            return ExitCodes.Of(e);
         }
         catch (ArgumentException e)
         {

@@ -50,7 +50,7 @@ public static class CliMessages
             return "certificate set " + set + " has no root CA; program one with 'eswifi cert program --set " + set + " --ca FILE', or pass --verify none";
         }
 
-        if (text.Contains("Not connected to a network", StringComparison.Ordinal))
+        if (e.Kind == EsWifiErrorKind.NotJoined)
         {
             return text + " (join one first: eswifi join --ssid NAME --passphrase PASS)";
         }

@@ -447,9 +447,9 @@ namespace EsWifi
             }
 
             string reason = response.ReasonText();
-            throw new EsWifiException(
-                "the module answered ERROR to " + command + (reason.Length > 0 ? ": " + reason : string.Empty),
-                reason);
+            string message = "the module answered ERROR to " + command + (reason.Length > 0 ? ": " + reason : string.Empty);
+            EsWifiErrorKind kind = ModuleErrors.KindOf(command, reason);
+            throw kind == EsWifiErrorKind.ModuleError ? new EsWifiException(message, reason) : new EsWifiException(kind, message, reason);
         }
 
         /// <summary>Receives and classifies one frame; queues messages; throws on timeout (channel lock held; for the parts).</summary>

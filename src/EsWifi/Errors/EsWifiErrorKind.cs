@@ -30,7 +30,7 @@ namespace EsWifi
         /// <summary>A certificate slot already holds different data; nothing was written.</summary>
         CertificateMismatch = 7,
 
-        /// <summary>The link to the module failed (serial port closed, SPI fault).</summary>
+        /// <summary>The link to the module failed (the serial port's I/O failed or it was closed, an SPI fault).</summary>
         LinkFailure = 8,
 
         /// <summary>All four module sockets are in use.</summary>
@@ -48,5 +48,21 @@ namespace EsWifi
         /// Reset the module (reset line or power), then <see cref="EsWifiModule.AcknowledgeExternalReset"/>.
         /// </summary>
         ResetRequired = 12,
+
+        /// <summary>
+        /// The module could not set up TLS on a connect: the server's certificate failed the verification
+        /// the set and level ask for, the server refused the module's client certificate, or the set
+        /// lacks what the handshake needs. <see cref="EsWifiException.ModuleReason"/> has the module's words.
+        /// </summary>
+        TlsHandshakeFailed = 13,
+
+        /// <summary>The module could not connect to the remote end (refused, unreachable, no answer); nothing is open.</summary>
+        ConnectionRefused = 14,
+
+        /// <summary>The module's DNS found no address for the name.</summary>
+        HostNotFound = 15,
+
+        /// <summary>The module is not joined to a network (it never was, left, or lost it); join first.</summary>
+        NotJoined = 16,
     }
 }

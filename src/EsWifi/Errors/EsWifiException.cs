@@ -28,6 +28,21 @@ namespace EsWifi
             ModuleReason = moduleReason;
         }
 
+        /// <summary>
+        /// Creates an error the module answered, of a kind more precise than <see cref="EsWifiErrorKind.ModuleError"/>
+        /// (<see cref="EsWifiErrorKind.TlsHandshakeFailed"/>, <see cref="EsWifiErrorKind.ConnectionRefused"/>,
+        /// <see cref="EsWifiErrorKind.HostNotFound"/>, <see cref="EsWifiErrorKind.NotJoined"/>), with its reason text.
+        /// </summary>
+        /// <param name="kind">What failed.</param>
+        /// <param name="message">A readable message (it includes the reason).</param>
+        /// <param name="moduleReason">The module's reason text.</param>
+        public EsWifiException(EsWifiErrorKind kind, string message, string moduleReason)
+            : base(message)
+        {
+            Kind = kind;
+            ModuleReason = moduleReason;
+        }
+
         /// <summary>Creates an exception of the given kind wrapping a lower-level failure.</summary>
         /// <param name="kind">What went wrong.</param>
         /// <param name="message">A readable description.</param>
@@ -41,7 +56,13 @@ namespace EsWifi
         /// <summary>What went wrong.</summary>
         public EsWifiErrorKind Kind { get; }
 
-        /// <summary>The module's own reason text for <see cref="EsWifiErrorKind.ModuleError"/>, otherwise null.</summary>
+        /// <summary>
+        /// True when the module answered the command with an error (<see cref="EsWifiErrorKind.ModuleError"/> or one of
+        /// its precise kinds): the module is there and answering, the request was refused.
+        /// </summary>
+        public bool IsModuleAnswer => ModuleReason != null;
+
+        /// <summary>The module's own reason text when it answered with an error (<see cref="IsModuleAnswer"/>), otherwise null.</summary>
         public string ModuleReason { get; }
     }
 }

@@ -488,15 +488,24 @@ namespace EsWifi
             {
                 Run(slot, timeout, true);
             }
-            catch (EsWifiException e)
+            catch (EsWifiException e) when (e.IsModuleAnswer)
             {
                 // A refused start may mean the module lost its network unseen: the next open checks.
-                if (e.Kind == EsWifiErrorKind.ModuleError)
+                _channel.Life.Doubt();
+                if (command != "P6")
                 {
-                    _channel.Life.Doubt();
+                    throw;
                 }
 
-                throw;
+                // A connect the module refused: say what failed, the module's words in the message.
+                EsWifiErrorKind kind = ModuleErrors.OfConnect(e, slot.Settings[SocketSlot.Protocol] == 3);
+                if (kind == e.Kind)
+                {
+                    throw;
+                }
+
+                string what = kind == EsWifiErrorKind.TlsHandshakeFailed ? "the TLS handshake failed" : "the connection was refused or the host is unreachable";
+                throw new EsWifiException(kind, what + " (socket " + slot.Index.ToString() + "; the module said: " + e.ModuleReason + ")", e.ModuleReason);
             }
         }
 
@@ -548,7 +557,7 @@ namespace EsWifi
 
         private static void MarkUncertain(SocketSlot slot, EsWifiException e)
         {
-            if (e.Kind != EsWifiErrorKind.ModuleError)
+            if (!e.IsModuleAnswer)
             {
                 slot.StopBeforeUse = true;
             }

@@ -92,6 +92,18 @@ namespace EsWifi
         /// <inheritdoc />
         public void Send(byte[] command, int commandOffset, int commandCount, byte[] payload, int payloadOffset, int payloadCount)
         {
+            try
+            {
+                SendCore(command, commandOffset, commandCount, payload, payloadOffset, payloadCount);
+            }
+            catch (Exception e) when (LinkFaults.Is(e))
+            {
+                throw LinkFaults.Wrap(e);
+            }
+        }
+
+        private void SendCore(byte[] command, int commandOffset, int commandCount, byte[] payload, int payloadOffset, int payloadCount)
+        {
             int length = commandCount + payloadCount;
             if (length + 1 > _command.Length)
             {
@@ -135,6 +147,18 @@ namespace EsWifi
         /// <inheritdoc />
         public int Receive(byte[] buffer, int offset, int count, int timeoutMilliseconds, int binaryPayloadLimit)
         {
+            try
+            {
+                return ReceiveCore(buffer, offset, count, timeoutMilliseconds, binaryPayloadLimit);
+            }
+            catch (Exception e) when (LinkFaults.Is(e))
+            {
+                throw LinkFaults.Wrap(e);
+            }
+        }
+
+        private int ReceiveCore(byte[] buffer, int offset, int count, int timeoutMilliseconds, int binaryPayloadLimit)
+        {
             if (!_expectData)
             {
                 return 0;
@@ -163,6 +187,18 @@ namespace EsWifi
 
         /// <inheritdoc />
         public int DiscardInput()
+        {
+            try
+            {
+                return DiscardCore();
+            }
+            catch (Exception e) when (LinkFaults.Is(e))
+            {
+                throw LinkFaults.Wrap(e);
+            }
+        }
+
+        private int DiscardCore()
         {
             if (!_expectData || !_dataReady.IsHigh)
             {

@@ -96,6 +96,18 @@ namespace EsWifi
         /// <inheritdoc />
         public void Send(byte[] command, int commandOffset, int commandCount, byte[] payload, int payloadOffset, int payloadCount)
         {
+            try
+            {
+                SendCore(command, commandOffset, commandCount, payload, payloadOffset, payloadCount);
+            }
+            catch (Exception e) when (LinkFaults.Is(e))
+            {
+                throw LinkFaults.Wrap(e);
+            }
+        }
+
+        private void SendCore(byte[] command, int commandOffset, int commandCount, byte[] payload, int payloadOffset, int payloadCount)
+        {
             _link.Write(command, commandOffset, commandCount);
             BytesSent += commandCount;
             if (payloadCount > 0)
@@ -107,6 +119,18 @@ namespace EsWifi
 
         /// <inheritdoc />
         public int Receive(byte[] buffer, int offset, int count, int timeoutMilliseconds, int binaryPayloadLimit)
+        {
+            try
+            {
+                return ReceiveCore(buffer, offset, count, timeoutMilliseconds, binaryPayloadLimit);
+            }
+            catch (Exception e) when (LinkFaults.Is(e))
+            {
+                throw LinkFaults.Wrap(e);
+            }
+        }
+
+        private int ReceiveCore(byte[] buffer, int offset, int count, int timeoutMilliseconds, int binaryPayloadLimit)
         {
             // Nothing waiting and no time to wait (the look before every command): answered without
             // the clock, the costliest call here on the device.
@@ -275,6 +299,18 @@ namespace EsWifi
         /// </summary>
         /// <returns>Number of bytes dropped.</returns>
         public int DiscardInput()
+        {
+            try
+            {
+                return DiscardCore();
+            }
+            catch (Exception e) when (LinkFaults.Is(e))
+            {
+                throw LinkFaults.Wrap(e);
+            }
+        }
+
+        private int DiscardCore()
         {
             if (_pendingCount == 0 && _link.BytesAvailable == 0)
             {

@@ -175,7 +175,7 @@ namespace EsWifi
             }
             catch (EsWifiException e)
             {
-                if (e.Kind == EsWifiErrorKind.ModuleError)
+                if (e.IsModuleAnswer)
                 {
                     // The module refused: settings that never worked are not tried again after a reset.
                     life.JoinRefused();

@@ -130,7 +130,7 @@ namespace EsWifi.NanoTests
             rig.Module.ConnectTcp("192.168.1.77", 7).Close();
             rig.Tiny.RebootNow();
             rig.Tiny.Read(new byte[16], 0, 16);
-            Assert.AreEqual((int)EsWifiErrorKind.ModuleError, Rig.KindOf(() => rig.Module.ConnectTcp("192.168.1.77", 7)));
+            Assert.AreEqual((int)EsWifiErrorKind.NotJoined, Rig.KindOf(() => rig.Module.ConnectTcp("192.168.1.77", 7)));
             EsWifiNetworkStream again = rig.Module.ConnectTcp("192.168.1.77", 7);
             Assert.IsTrue(rig.Tiny.Joined);
             Assert.AreEqual("ok", Bytes.Text(Rig.Echo(again, Bytes.Of("ok")), 0, 2));

@@ -82,10 +82,10 @@ namespace EsWifi.NanoTests
         }
 
         [TestMethod]
-        public static void Connect_without_a_network_is_a_module_error_and_frees_the_socket()
+        public static void Connect_without_a_network_is_a_not_joined_error_and_frees_the_socket()
         {
             Rig rig = new Rig(false);
-            Assert.AreEqual((int)EsWifiErrorKind.ModuleError, Rig.KindOf(() => rig.Module.ConnectTcp("192.168.1.77", 7)));
+            Assert.AreEqual((int)EsWifiErrorKind.NotJoined, Rig.KindOf(() => rig.Module.ConnectTcp("192.168.1.77", 7)));
             Assert.AreEqual(4, rig.Module.FreeSockets);
         }
 

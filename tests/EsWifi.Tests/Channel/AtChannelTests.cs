@@ -148,7 +148,8 @@ public class AtChannelTests
         {
             _channel.Writer.Command("D0").Text("no.such.host", "host", 63, false).End();
             var error = Assert.Throws<EsWifiException>(() => _channel.ExecuteOk(1000));
-            Assert.Equal(EsWifiErrorKind.ModuleError, error.Kind);
+            Assert.Equal(EsWifiErrorKind.HostNotFound, error.Kind);
+            Assert.True(error.IsModuleAnswer);
             Assert.Equal("Host not found ", error.ModuleReason);
             Assert.Contains("D0", error.Message);
         }

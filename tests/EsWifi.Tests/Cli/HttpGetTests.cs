@@ -182,6 +182,33 @@ public class HttpGetTests : IDisposable
         Assert.Contains("standard output was closed", error.ToString());
     }
 
+    [Fact]
+    public void Each_failure_a_script_acts_on_has_its_own_exit_code()
+    {
+        // 7: the module's DNS does not know the name.
+        var unknown = Run(string.Empty, "get", "https://no-such-host.invalid/", "--verify", "none");
+        CliAssert.Exit(7, unknown);
+        Assert.Contains("Host not found", unknown.Error);
+
+        // 8: nothing listens on the port.
+        var refused = Run(string.Empty, "get", "https://localhost:" + Driver.TransferTests.FreePort() + "/", "--verify", "none");
+        CliAssert.Exit(8, refused);
+        Assert.Contains("refused", refused.Error);
+
+        // 9: the server's certificate is not signed by the set's root CA.
+        _emulator.Certificates.Program(2, CertificateSets.RootCa, GeneratedCertificates.Create("another CA").CaPem);
+        using var server = Serve("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", keepOpen: false);
+        var impostor = Run(string.Empty, "get", "https://localhost:" + server.Port + "/", "--set", "2");
+        CliAssert.Exit(9, impostor);
+        Assert.Contains("TLS handshake failed", impostor.Error);
+
+        // 10: the module has left the network; the message says what to do.
+        Assert.NotNull(_emulator.Execute(Encoding.ASCII.GetBytes("CD"), Array.Empty<byte>()));
+        var notJoined = Run(string.Empty, "get", "https://localhost:" + server.Port + "/", "--verify", "none");
+        CliAssert.Exit(10, notJoined);
+        Assert.Contains("eswifi join", notJoined.Error);
+    }
+
     private (int Exit, string Output, string Error) Run(string input, params string[] args)
     {
         var output = new StringWriter();

@@ -84,8 +84,9 @@ public class TlsFlowTests : IClassFixture<TlsFlowTests.Credentials>
         ProgramAll(bench.Module, 0, _credentials.Lab, false);
         using var server = LoopbackServer.TlsEcho(_credentials.Unrelated, false);
         var error = Assert.Throws<EsWifiException>(() => bench.Module.ConnectTls("localhost", server.Port, new TlsOptions()));
-        Assert.Equal(EsWifiErrorKind.ModuleError, error.Kind);
+        Assert.Equal(EsWifiErrorKind.TlsHandshakeFailed, error.Kind);
         Assert.Equal("SSL handshake failed", error.ModuleReason);
+        Assert.Contains("the TLS handshake failed", error.Message);
         Assert.Equal(4, bench.Module.FreeSockets);
     }
 

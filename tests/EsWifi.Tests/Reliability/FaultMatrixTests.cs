@@ -392,7 +392,7 @@ public class FaultMatrixTests : IClassFixture<TlsFlowTests.Credentials>
 
         // The module rebooted without a word (a brown-out whose prompt was lost, say).
         bench.Emulator.Reboot();
-        Assert.Equal(EsWifiErrorKind.ModuleError, Fails(() => Echo(bench, server)).Kind);
+        Assert.Equal(EsWifiErrorKind.NotJoined, Fails(() => Echo(bench, server)).Kind);
         using EsWifiNetworkStream again = Echo(bench, server);
         Assert.Null(EchoOrError(again, 2000));
         Assert.True(bench.Module.Wifi.IsConnected);
@@ -415,14 +415,15 @@ public class FaultMatrixTests : IClassFixture<TlsFlowTests.Credentials>
     }
 
     [Fact]
-    public void Row11_a_tls_handshake_failure_is_a_module_error_and_frees_the_socket()
+    public void Row11_a_tls_handshake_failure_is_its_own_error_and_frees_the_socket()
     {
         using var bench = new EmulatedBench(FirmwareProfile.C3525Stm);
         byte[] ca = _credentials.Lab.CaPem;
         bench.Module.Certificates.Program(0, CertificateKind.RootCa, ca, 0, ca.Length, null);
         using var impostor = LoopbackServer.TlsEcho(_credentials.Unrelated, false);
         var error = Fails(() => bench.Module.ConnectTls("localhost", impostor.Port, new TlsOptions()));
-        Assert.Equal(EsWifiErrorKind.ModuleError, error.Kind);
+        Assert.Equal(EsWifiErrorKind.TlsHandshakeFailed, error.Kind);
+        Assert.True(error.IsModuleAnswer);
         Assert.Equal(4, bench.Module.FreeSockets);
         using var good = LoopbackServer.TlsEcho(_credentials.Lab, false);
         using EsWifiSslStream tls = bench.Module.ConnectTls("localhost", good.Port, new TlsOptions());

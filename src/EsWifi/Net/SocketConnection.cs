@@ -139,14 +139,34 @@ namespace EsWifi
         /// <summary>True when a read would return at once (asks the module when nothing is kept).</summary>
         internal bool DataAvailable()
         {
+            return Available(true) > 0;
+        }
+
+        /// <summary>
+        /// The bytes a read returns at once, without waiting: those kept, else what one look at the
+        /// module brings (one R0 with the module's shortest wait). 0 when nothing came.
+        /// </summary>
+        internal int Available()
+        {
+            return Available(false);
+        }
+
+        /// <param name="countClose">True: the peer's close counts as something a read returns at once (1).</param>
+        private int Available(bool countClose)
+        {
             ThrowIfClosed();
             lock (_readLock)
             {
                 lock (_slot.Sync)
                 {
-                    if (_keptCount > 0 || _peerClosed)
+                    if (_keptCount > 0 || (_peerClosed && countClose))
                     {
-                        return true;
+                        return _keptCount > 0 ? _keptCount : 1;
+                    }
+
+                    if (_peerClosed)
+                    {
+                        return 0;
                     }
                 }
 
@@ -158,7 +178,7 @@ namespace EsWifi
 
                 lock (_slot.Sync)
                 {
-                    return _keptCount > 0 || _peerClosed;
+                    return _keptCount > 0 ? _keptCount : (_peerClosed && countClose ? 1 : 0);
                 }
             }
         }

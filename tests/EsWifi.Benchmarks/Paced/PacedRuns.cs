@@ -31,7 +31,8 @@ public static class PacedRuns
             {
                 try
                 {
-                    idleStream.Read(new byte[64], 0, 64);
+                    // It waits for data that never comes; closing the stream ends it (0 bytes).
+                    _ = idleStream.Read(new byte[64], 0, 64) == 0;
                 }
                 catch (ObjectDisposedException)
                 {

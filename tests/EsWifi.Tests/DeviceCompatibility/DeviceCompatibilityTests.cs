@@ -9,18 +9,23 @@ namespace EsWifi.Tests.DeviceCompatibility;
 public class DeviceCompatibilityTests
 {
     [Fact]
-    public void The_device_assembly_references_only_mscorlib_1_17_11()
+    public void The_device_assembly_references_only_mscorlib_1_17_11_and_system_io_streams_with_their_real_identities()
     {
+        // System.IO.Streams is where nanoFramework's Stream lives (the driver's streams are Streams);
+        // the public key token is nanoFramework's, so a project that installs the real packages can
+        // compile against this assembly (a reference whose token differs is never unified).
         using var pe = new PEReader(File.OpenRead(TestEnvironment.NanoEsWifi));
         MetadataReader md = pe.GetMetadataReader();
-        var references = md.AssemblyReferences.Select(h => md.GetAssemblyReference(h)).Select(r => md.GetString(r.Name) + " " + r.Version).ToList();
-        Assert.Equal(new[] { "mscorlib 1.17.11.0" }, references);
+        var references = md.AssemblyReferences.Select(h => md.GetAssemblyReference(h))
+            .Select(r => md.GetString(r.Name) + " " + r.Version + " " + Convert.ToHexString(md.GetBlobBytes(r.PublicKeyOrToken)).ToLowerInvariant())
+            .OrderBy(r => r, StringComparer.Ordinal).ToList();
+        Assert.Equal(new[] { "System.IO.Streams 1.1.96.0 c07d481e9758c731", "mscorlib 1.17.11.0 c07d481e9758c731" }, references);
     }
 
     [Fact]
     public void The_device_assembly_has_nothing_nanoCLR_cannot_run()
     {
-        Assert.Empty(NanoCompatibilityChecker.Check(File.ReadAllBytes(TestEnvironment.NanoEsWifi)));
+        Assert.Empty(NanoCompatibilityChecker.Check(File.ReadAllBytes(TestEnvironment.NanoEsWifi), new[] { "System.IO.Streams" }));
     }
 
     [Theory]
@@ -32,6 +37,15 @@ public class DeviceCompatibilityTests
         string path = Path.Combine(TestEnvironment.RepositoryRoot, "src", adapter, "bin", "Release", "netnano1.0", adapter + ".dll");
         Assert.True(File.Exists(path), "the device build of " + adapter + " is missing: " + path);
         Assert.Empty(NanoCompatibilityChecker.Check(File.ReadAllBytes(path), packages.Append("EsWifi").ToArray()));
+
+        // Each nanoFramework package is referenced with its real identity (the stand-ins are public-signed with nanoFramework's key).
+        using var pe = new PEReader(File.OpenRead(path));
+        MetadataReader md = pe.GetMetadataReader();
+        foreach (string package in packages.Append("mscorlib"))
+        {
+            AssemblyReference reference = md.AssemblyReferences.Select(h => md.GetAssemblyReference(h)).Single(r => md.GetString(r.Name) == package);
+            Assert.Equal("c07d481e9758c731", Convert.ToHexString(md.GetBlobBytes(reference.PublicKeyOrToken)).ToLowerInvariant());
+        }
     }
 
     [Fact]

@@ -41,7 +41,7 @@ namespace EsWifi.FirmwarePath
         internal static void Dns(Bench bench)
         {
             Expect.Equal("127.0.0.1", bench.Module.Dns.Resolve("localhost"), "localhost");
-            Expect.Fails(EsWifiErrorKind.ModuleError, () => bench.Module.Dns.Resolve("no-such-host.invalid"), "an unknown name");
+            Expect.Fails(EsWifiErrorKind.HostNotFound, () => bench.Module.Dns.Resolve("no-such-host.invalid"), "an unknown name");
         }
     }
 }

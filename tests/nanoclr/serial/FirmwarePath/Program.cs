@@ -32,6 +32,8 @@ namespace EsWifi.FirmwarePath
             Run("TLS P9=1 refused by a server another CA signed", () => TlsSteps.VerifyServerRefused(bench));
             Run("TLS P9=2 mutual, 64 KiB each way", () => TlsSteps.Mutual(bench));
             Run("TLS P9=2 refused when the set has no key", () => TlsSteps.MutualWithoutKey(bench));
+            Run("nanoFramework's StreamReader reads an HTTPS response over the module's TLS", () => StreamSteps.StreamReaderReadsAResponse(bench));
+            Run("nanoFramework.Json reads a document straight from the module's TLS stream", () => StreamSteps.JsonReadsTheDocument(bench));
             Run("TCP", () => SocketSteps.Tcp(bench));
             Run("UDP", () => SocketSteps.Udp(bench));
             Run("an accepted server connection", () => SocketSteps.Accepted(bench));

@@ -29,8 +29,8 @@ namespace EsWifi.FirmwarePath
             TlsOptions options = new TlsOptions();
             options.CertificateSet = ProvisioningSteps.Set;
             int port = bench.Control.Number("tlsOther");
-            EsWifiException e = Expect.Fails(EsWifiErrorKind.ModuleError, () => bench.Module.ConnectTls("localhost", port, options), "a server another CA signed");
-            Expect.True(e.Message.IndexOf("SSL") >= 0, "the handshake named, got: " + e.Message);
+            EsWifiException e = Expect.Fails(EsWifiErrorKind.TlsHandshakeFailed, () => bench.Module.ConnectTls("localhost", port, options), "a server another CA signed");
+            Expect.True(e.ModuleReason != null && e.ModuleReason.IndexOf("SSL") >= 0, "the module's reason kept, got: " + e.Message);
             Expect.Equal(4, bench.Module.FreeSockets, "free sockets after the refusal");
         }
 

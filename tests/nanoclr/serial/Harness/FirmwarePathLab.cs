@@ -12,7 +12,8 @@ namespace EsWifi.NanoClrBench;
 /// What the firmware-path program meets: the emulated module (C3.5.2.5 UART firmware, an access point
 /// 'lab' and an open one) on a pseudo-terminal behind a wire that can cut a command, real peers on
 /// 127.0.0.1 (TCP and UDP echo; TLS echo servers signed by the lab CA, by another CA, and one that
-/// requires a client certificate from the lab CA), and the control line that answers the program's
+/// requires a client certificate from the lab CA; an HTTPS server that answers a JSON document and
+/// closes), and the control line that answers the program's
 /// requests: its configuration, the reset line, faults, and checks of the emulator's slots and of a
 /// peer that connects to the module's server.
 /// </summary>
@@ -28,6 +29,7 @@ public sealed class FirmwarePathLab : IDisposable
     private readonly LoopbackServer _tlsLab;
     private readonly LoopbackServer _tlsOther;
     private readonly LoopbackServer _tlsMutual;
+    private readonly LoopbackServer _httpsJson;
     private readonly PseudoTerminal _uartPty = new();
     private readonly CuttingModulePort _wire;
     private readonly UartFrontEnd _uart;
@@ -39,6 +41,7 @@ public sealed class FirmwarePathLab : IDisposable
         _tlsLab = LoopbackServer.TlsEcho(_lab, false);
         _tlsOther = LoopbackServer.TlsEcho(_other, false);
         _tlsMutual = LoopbackServer.TlsEcho(_lab, true);
+        _httpsJson = LoopbackServer.Tls(_lab, false, AnswerJson);
         Emulator = new EmulatedModule(FirmwareProfile.C3525Uart);
         Emulator.AccessPoints.Add(new SimulatedAccessPoint { Ssid = Ssid, Security = 3, Passphrase = Passphrase, Rssi = -48 });
         Emulator.AccessPoints.Add(new SimulatedAccessPoint { Ssid = "cafe, upstairs", Security = 0, Rssi = -71, Channel = 11 });
@@ -65,6 +68,31 @@ public sealed class FirmwarePathLab : IDisposable
         _tlsLab.Dispose();
         _tlsOther.Dispose();
         _tlsMutual.Dispose();
+        _httpsJson.Dispose();
+    }
+
+    /// <summary>The document the JSON server answers, as the program expects it back.</summary>
+    public const string JsonDocument = "{\"station\":\"roof\",\"celsius\":21.5,\"samples\":3}";
+
+    /// <summary>One HTTP exchange: reads the request head, answers the document whole, closes.</summary>
+    private static void AnswerJson(Stream stream)
+    {
+        var head = new StringBuilder();
+        while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
+        {
+            int b = stream.ReadByte();
+            if (b < 0)
+            {
+                return;
+            }
+
+            head.Append((char)b);
+        }
+
+        byte[] body = Encoding.UTF8.GetBytes(JsonDocument);
+        byte[] answer = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.Length + "\r\nConnection: close\r\n\r\n");
+        stream.Write(answer.Concat(body).ToArray());
+        stream.Flush();
     }
 
     private string Answer(string request)
@@ -117,6 +145,7 @@ public sealed class FirmwarePathLab : IDisposable
         "tlsLab" => _tlsLab.Port.ToString(),
         "tlsOther" => _tlsOther.Port.ToString(),
         "tlsMutual" => _tlsMutual.Port.ToString(),
+        "httpsJson" => _httpsJson.Port.ToString(),
         "listenPort" => _listenPort.ToString(),
         _ when name.StartsWith("pem.", StringComparison.Ordinal) => Encoding.ASCII.GetString(Pem(name[4..])).Replace('\n', '|'),
         _ => throw new ArgumentException("no setting " + name),

@@ -20,6 +20,14 @@ public static class StandInCheck
             problems.Add($"identity: the stand-in is {standInName.Name} {standInName.Version}, the device loads {realName.Name} {realName.Version} (nanoCLR binds name and major.minor)");
         }
 
+        // A Visual Studio build against the real package unifies nothing whose public key token differs.
+        string standInToken = Convert.ToHexString(standInName.GetPublicKeyToken() ?? Array.Empty<byte>());
+        string realToken = Convert.ToHexString(realName.GetPublicKeyToken() ?? Array.Empty<byte>());
+        if (standInToken != realToken)
+        {
+            problems.Add($"identity: the stand-in's public key token is '{standInToken}', the real assembly's '{realToken}'");
+        }
+
         using var standInContext = Context(standIn, coreLibrary);
         using var realContext = Context(real, coreLibrary);
         Assembly standInAssembly = standInContext.LoadFromAssemblyPath(standIn);

@@ -53,6 +53,40 @@ public class NfprojTests
         Assert.Contains("{11A8DD76-328B-46DF-9F39-F559912D0360}", Value("ProjectTypeGuids"));
     }
 
+    [Theory]
+    [MemberData(nameof(Projects))]
+    public void Every_package_the_nfproj_references_is_in_its_packages_config_at_that_version(string project)
+    {
+        // Visual Studio restores packages.config into packages/<id>.<version>/; a HintPath into a
+        // folder packages.config does not create breaks the build on a user's machine.
+        string path = Path.Combine(TestEnvironment.RepositoryRoot, project);
+        string config = Path.Combine(Path.GetDirectoryName(path), "packages.config");
+        Assert.True(File.Exists(config), project + " has no packages.config beside it");
+        var configured = XDocument.Load(config).Root.Elements("package").Select(p => (string)p.Attribute("id") + "." + (string)p.Attribute("version")).ToHashSet();
+        var hinted = XDocument.Load(path).Descendants().Where(e => e.Name.LocalName == "HintPath")
+            .Select(e => e.Value.Replace('\\', '/'))
+            .Where(h => h.Contains("/packages/", StringComparison.Ordinal))
+            .Select(h => h.Split("/packages/")[1].Split('/')[0]);
+        foreach (string folder in hinted)
+        {
+            Assert.True(configured.Contains(folder), project + " reads packages/" + folder + ", which its packages.config does not restore");
+        }
+    }
+
+    [Theory]
+    [InlineData("HttpsGet", "EsWifi.Serial")]
+    [InlineData("JsonOverTls", "EsWifi.Serial")]
+    [InlineData("CertificateProvisioning", "EsWifi.Serial")]
+    [InlineData("TlsClient", "EsWifi.Spi")]
+    public void The_samples_use_the_driver_packages_as_a_users_project_does(string sample, string link)
+    {
+        XDocument doc = XDocument.Load(Path.Combine(TestEnvironment.RepositoryRoot, "samples", sample, sample + ".nfproj"));
+        Assert.DoesNotContain(doc.Descendants(), e => e.Name.LocalName == "ProjectReference");
+        var hints = doc.Descendants().Where(e => e.Name.LocalName == "HintPath").Select(e => e.Value).ToList();
+        Assert.Contains(hints, h => h.EndsWith(@"\lib\EsWifi.dll", StringComparison.Ordinal) && h.Contains(@"packages\nanoFramework.EsWifi.", StringComparison.Ordinal));
+        Assert.Contains(hints, h => h.EndsWith(@"\lib\" + link + ".dll", StringComparison.Ordinal));
+    }
+
     private static bool IsBuildOutput(string folder, string file)
     {
         string relative = Path.GetRelativePath(folder, file).Replace('\\', '/');

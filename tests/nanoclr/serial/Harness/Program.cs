@@ -6,9 +6,9 @@ namespace EsWifi.NanoClrBench;
 /// <summary>
 /// The on-interpreter serial stage's bench (tests/nanoclr/serial/run).
 /// <c>prepare-samples FOLDER</c> makes the sample lab's certificates (and CertificateProvisioning's
-/// Credentials.cs) before the samples are built; <c>run --kit DIR --pe DIR --samples FOLDER --stand-in DLL</c>
-/// checks the stand-in, runs the firmware-path program and the two UART samples on nanoCLR against
-/// the emulator, measures the desktop baseline, and prints one line per check and
+/// Credentials.cs) before the samples are built; <c>run --kit DIR --pe DIR --packages DIR --samples FOLDER --stand-ins DIR</c>
+/// checks the stand-ins of System.IO.Ports and System.IO.Streams (build/reference-assemblies), runs the firmware-path program and the three UART samples on nanoCLR against
+/// the emulator (the samples on the .pe files inside the packages), measures the desktop baseline, and prints one line per check and
 /// <c>nanoclr-serial: N passed, N failed</c>. Exits 1 when anything failed.
 /// </summary>
 public static class Program
@@ -27,17 +27,22 @@ public static class Program
 
         if (args.Length < 1 || args[0] != "run")
         {
-            Console.Error.WriteLine("usage: bench prepare-samples FOLDER | bench run --kit DIR --pe DIR --samples FOLDER --stand-in DLL --core MSCORLIB");
+            Console.Error.WriteLine("usage: bench prepare-samples FOLDER | bench run --kit DIR --pe DIR --packages DIR --samples FOLDER --stand-ins DIR --core MSCORLIB");
             return 2;
         }
 
         string kit = Option(args, "--kit");
         string pe = Option(args, "--pe");
+        string packages = Option(args, "--packages");
         string samples = Option(args, "--samples");
-        CheckStandIn(Option(args, "--stand-in"), Path.Combine(kit, "serial", "System.IO.Ports.dll"), Option(args, "--core"));
+        foreach (string standIn in new[] { "System.IO.Ports", "System.IO.Streams" })
+        {
+            CheckStandIn(standIn, Path.Combine(Option(args, "--stand-ins"), standIn, "bin", "Release", "netnano1.0", standIn + ".dll"), Path.Combine(kit, "serial", standIn + ".dll"), Option(args, "--core"));
+        }
+
         RunFirmwarePath(kit, pe);
         Measure("the desktop baseline", DesktopBaseline.Measure);
-        RunSamples(kit, pe, samples);
+        RunSamples(kit, pe, packages, samples);
 
         foreach (string figure in Figures)
         {
@@ -53,10 +58,10 @@ public static class Program
         return Failed.Count == 0 ? 0 : 1;
     }
 
-    private static void CheckStandIn(string standIn, string real, string core)
+    private static void CheckStandIn(string name, string standIn, string real, string core)
     {
         List<string> problems = StandInCheck.Differences(standIn, real, core);
-        Result("the stand-in System.IO.Ports fits the real one (name, major.minor, every signature)", problems.Count == 0, string.Join("; ", problems));
+        Result("the stand-in " + name + " fits the real one (name, major.minor, public key token, every signature)", problems.Count == 0, string.Join("; ", problems));
     }
 
     private static void RunFirmwarePath(string kit, string pe)
@@ -94,14 +99,19 @@ public static class Program
         }
     }
 
-    private static void RunSamples(string kit, string pe, string folder)
+    /// <summary>
+    /// The samples as a user builds them (from the nanoFramework.EsWifi packages) and a board loads
+    /// them: the driver's .pe files are the ones inside the packages (<paramref name="packages"/>, laid
+    /// out as a packages.config restore does), the samples' own from <paramref name="pe"/>.
+    /// </summary>
+    private static void RunSamples(string kit, string pe, string packages, string folder)
     {
         using var lab = new SampleLab(folder);
         var ports = new Dictionary<string, string> { ["COM2"] = lab.UartPath };
 
         // CertificateProvisioning: three objects into set 0, then it sleeps for ever.
         int results = 0;
-        NanoClr.Result provisioning = NanoClr.Run(kit, SerialLoadOrder(kit, pe, "CertificateProvisioning.pe"), ports, line =>
+        NanoClr.Result provisioning = NanoClr.Run(kit, SampleLoadOrder(kit, pe, packages, "CertificateProvisioning.pe"), ports, line =>
         {
             if (line.StartsWith("0: ", StringComparison.Ordinal) || line.StartsWith("1: ", StringComparison.Ordinal) || line.StartsWith("2: ", StringComparison.Ordinal)
                 || line.StartsWith("refused", StringComparison.Ordinal) || line.StartsWith("not sent", StringComparison.Ordinal))
@@ -115,7 +125,7 @@ public static class Program
         Result("sample CertificateProvisioning programs set 0 from the MCU, slots exact", provisioning.FinishedByLine && slots.Length == 0, slots + Ended(provisioning));
 
         // HttpsGet: the page through the module's TLS, verified with set 0's root CA.
-        NanoClr.Result get = NanoClr.Run(kit, SerialLoadOrder(kit, pe, "HttpsGet.pe"), ports, line => line.StartsWith("received ", StringComparison.Ordinal), 300, Echo());
+        NanoClr.Result get = NanoClr.Run(kit, SampleLoadOrder(kit, pe, packages, "HttpsGet.pe"), ports, line => line.StartsWith("received ", StringComparison.Ordinal), 300, Echo());
         string output = string.Join("\n", get.Lines);
         string expectedCount = "received " + SampleLab.Response.Length + " bytes";
         bool body = SampleLab.Body.TrimEnd('\n').Split('\n').All(line => output.Contains(line, StringComparison.Ordinal));
@@ -124,6 +134,14 @@ public static class Program
             "sample HttpsGet fetches the page over module TLS (set 0 verifies www.example.com), body exact",
             get.FinishedByLine && body && requested && output.Contains(expectedCount, StringComparison.Ordinal) && output.Contains("HTTP/1.1 200 OK", StringComparison.Ordinal),
             $"requests: {string.Join(", ", lab.Requests)}; body printed: {body}; expected '{expectedCount}'" + Ended(get));
+
+        // JsonOverTls: StreamReader over the module's TLS for the head, nanoFramework.Json for the body.
+        NanoClr.Result json = NanoClr.Run(kit, SampleLoadOrder(kit, pe, packages, "JsonOverTls.pe"), ports, line => line.StartsWith("station ", StringComparison.Ordinal) || line.StartsWith("the server", StringComparison.Ordinal), 300, Echo());
+        string printed = string.Join("\n", json.Lines);
+        Result(
+            "sample JsonOverTls reads a JSON document through StreamReader and nanoFramework.Json over module TLS",
+            json.FinishedByLine && printed.Contains("HTTP/1.1 200 OK", StringComparison.Ordinal) && printed.Contains("station roof: 21.5 C, 3 samples", StringComparison.Ordinal) && lab.Requests.Contains("GET " + SampleLab.JsonPath + " HTTP/1.1"),
+            $"requests: {string.Join(", ", lab.Requests)}" + Ended(json));
     }
 
     /// <summary>
@@ -162,7 +180,7 @@ public static class Program
 
     private static string Ended(NanoClr.Result run) => run.FinishedByLine ? string.Empty : $" (ended without its last line: exit {run.ExitCode}{(run.TimedOut ? ", timed out" : string.Empty)})";
 
-    /// <summary>nanoFramework's serial stack from the kit (each after what it references), then the driver and the program.</summary>
+    /// <summary>nanoFramework's serial stack and nanoFramework.Json from the kit (each after what it references), then the driver and the program.</summary>
     private static IEnumerable<string> SerialLoadOrder(string kit, string pe, string program)
     {
         string serial = Path.Combine(kit, "serial");
@@ -172,10 +190,27 @@ public static class Program
             Path.Combine(serial, "nanoFramework.System.Text.pe"),
             Path.Combine(serial, "System.IO.Streams.pe"),
             Path.Combine(serial, "System.IO.Ports.pe"),
+            Path.Combine(kit, "managed", "nanoFramework.System.Collections.pe"),
+            Path.Combine(kit, "managed", "nanoFramework.Json.pe"),
             Path.Combine(pe, "EsWifi.pe"),
             Path.Combine(pe, "EsWifi.Serial.pe"),
             Path.Combine(pe, program),
         };
+    }
+
+    /// <summary>The kit's libraries, the driver's .pe files from the unpacked packages, then the sample.</summary>
+    private static IEnumerable<string> SampleLoadOrder(string kit, string pe, string packages, string program)
+    {
+        string Packed(string id, string file) => Directory.GetFiles(packages, file, SearchOption.AllDirectories)
+            .Single(f => Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(f))).StartsWith(id + ".", StringComparison.Ordinal));
+        return SerialLoadOrder(kit, pe, program)
+            .Select(f => Path.GetFileName(f) switch
+            {
+                "EsWifi.pe" => Packed("nanoFramework.EsWifi", "EsWifi.pe"),
+                "EsWifi.Serial.pe" => Packed("nanoFramework.EsWifi.Serial", "EsWifi.Serial.pe"),
+                _ => f,
+            })
+            .ToList();
     }
 
     private static void Measure(string what, Func<string> measure)

@@ -12,7 +12,7 @@ namespace EsWifi.NanoClrBench;
 /// <summary>
 /// The samples' world, as their constants describe it: a UART shield on COM2, an access point
 /// 'your-ssid' / 'your-passphrase', and www.example.com:443, here an HTTPS server on 127.0.0.1 whose
-/// certificate the lab CA signed (the emulated network resolves the name and forwards port 443).
+/// certificate the lab CA signed (a page, or a JSON document at /reading.json) (the emulated network resolves the name and forwards port 443).
 /// The certificates a user pastes into CertificateProvisioning's Credentials.cs are made by
 /// <see cref="Prepare"/> before the samples are built.
 /// </summary>
@@ -49,8 +49,16 @@ public sealed class SampleLab : IDisposable
     /// <summary>Request lines the HTTPS server received.</summary>
     public List<string> Requests { get; } = new();
 
-    /// <summary>The whole response the server sends: headers and <see cref="Body"/>.</summary>
+    /// <summary>The whole response the server sends for any path but <see cref="JsonPath"/>: headers and <see cref="Body"/>.</summary>
     public static byte[] Response => Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " + Body.Length + "\r\nConnection: close\r\n\r\n" + Body);
+
+    /// <summary>The path JsonOverTls asks for.</summary>
+    public const string JsonPath = "/reading.json";
+
+    /// <summary>The document served at <see cref="JsonPath"/>.</summary>
+    public const string JsonDocument = "{\"station\":\"roof\",\"celsius\":21.5,\"samples\":3}";
+
+    private static byte[] JsonResponse => Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + JsonDocument.Length + "\r\nConnection: close\r\n\r\n" + JsonDocument);
 
     /// <summary>
     /// Makes the lab's certificates into <paramref name="folder"/>: the root CA, a device certificate
@@ -114,12 +122,13 @@ public sealed class SampleLab : IDisposable
                         head.Append((char)b);
                     }
 
+                    string requestLine = head.ToString().Split("\r\n")[0];
                     lock (Requests)
                     {
-                        Requests.Add(head.ToString().Split("\r\n")[0]);
+                        Requests.Add(requestLine);
                     }
 
-                    tls.Write(Response);
+                    tls.Write(requestLine.StartsWith("GET " + JsonPath + " ", StringComparison.Ordinal) ? JsonResponse : Response);
                     tls.Flush();
                 }
                 catch (Exception e) when (e is IOException || e is System.Security.Authentication.AuthenticationException)

@@ -18,11 +18,21 @@ public class EmulateCommandTests
         int exit = -1;
         var emulate = new Thread(() => exit = EsWifiCli.Run(new[] { "emulate", "--pty", "--ssid", "workshop", "--passphrase", "solder fumes" }, new StringReader(string.Empty), sharedOutput, sharedError, cancellation));
         emulate.Start();
-        Eventually.True(() => output.ToString().Contains("/dev/pts/", StringComparison.Ordinal), "the terminal's path");
-        string path = output.ToString().Trim();
+        // The path goes to standard output and the access point to standard error, one after the other: wait for both.
+        // (The synchronized writers lock on themselves: read under the same lock.)
+        string Read(TextWriter shared, StringWriter inner)
+        {
+            lock (shared)
+            {
+                return inner.ToString();
+            }
+        }
 
-        Assert.Contains("access point 'workshop' (WPA2, passphrase 'solder fumes')", error.ToString());
-        Assert.Contains("eswifi join --port " + path + " --ssid 'workshop' --passphrase 'solder fumes'", error.ToString());
+        Eventually.True(() => Read(sharedOutput, output).Contains("/dev/pts/", StringComparison.Ordinal) && Read(sharedError, error).Contains("eswifi join --port", StringComparison.Ordinal), "the terminal's path and the join line");
+        string path = Read(sharedOutput, output).Trim();
+
+        Assert.Contains("access point 'workshop' (WPA2, passphrase 'solder fumes')", Read(sharedError, error));
+        Assert.Contains("eswifi join --port " + path + " --ssid 'workshop' --passphrase 'solder fumes'", Read(sharedError, error));
         var join = new StringWriter();
         var joinError = new StringWriter();
         Assert.Equal(0, EsWifiCli.Run(new[] { "join", "--port", path, "--ssid", "workshop", "--passphrase", "solder fumes" }, new StringReader(string.Empty), join, joinError));

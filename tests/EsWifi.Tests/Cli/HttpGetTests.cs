@@ -15,24 +15,16 @@ namespace EsWifi.Tests.Cli;
 /// </summary>
 public class HttpGetTests : IDisposable
 {
-    private readonly EmulatedModule _emulator = new(FirmwareProfile.C3525Uart);
-    private readonly PseudoTerminal _pty = new();
-    private readonly UartFrontEnd _uart;
-    private readonly string _folder = Directory.CreateTempSubdirectory("eswifi-get-").FullName;
+    private readonly EmulatedPort _port = new("eswifi-get-");
 
     public HttpGetTests()
     {
-        _emulator.AccessPoints.Add(new SimulatedAccessPoint { Ssid = EmulatedBench.Ssid, Security = 3, Passphrase = EmulatedBench.Passphrase, Rssi = -48 });
-        _uart = new UartFrontEnd(_emulator, _pty);
         CliAssert.Exit(0, Run(string.Empty, "join", "--ssid", EmulatedBench.Ssid, "--passphrase", EmulatedBench.Passphrase));
     }
 
     public void Dispose()
     {
-        _uart.Dispose();
-        _pty.Dispose();
-        _emulator.Dispose();
-        Directory.Delete(_folder, true);
+        _port.Dispose();
     }
 
     [Fact]
@@ -79,7 +71,7 @@ public class HttpGetTests : IDisposable
         string url = "https://localhost:" + server.Port + "/";
 
         var missing = Run(string.Empty, "get", url, "--verify", "none", "-o", "/nonexistent/x");
-        var folder = Run(string.Empty, "get", url, "--verify", "none", "-o", _folder);
+        var folder = Run(string.Empty, "get", url, "--verify", "none", "-o", _port.Folder);
 
         AssertOneLine(missing, 2, "no such folder /nonexistent");
         AssertOneLine(folder, 2, "is a folder: name a file in it");
@@ -130,7 +122,7 @@ public class HttpGetTests : IDisposable
             _ => "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd",
         };
         using var server = Serve(answer, keepOpen: false);
-        string saved = Path.Combine(_folder, "body");
+        string saved = Path.Combine(_port.Folder, "body");
 
         var result = Run(string.Empty, "get", "https://localhost:" + server.Port + "/", "--verify", "none", "-o", saved);
 
@@ -176,7 +168,7 @@ public class HttpGetTests : IDisposable
         using var server = Serve("HTTP/1.1 200 OK\r\nContent-Length: " + body.Length + "\r\n\r\n" + Encoding.Latin1.GetString(body), keepOpen: false);
         var error = new StringWriter();
 
-        int exit = EsWifiCli.Run(new[] { "get", "https://localhost:" + server.Port + "/", "--verify", "none", "--port", _pty.SlavePath }, new StringReader(string.Empty), new ClosedPipeWriter(4096), error);
+        int exit = EsWifiCli.Run(new[] { "get", "https://localhost:" + server.Port + "/", "--verify", "none", "--port", _port.Path }, new StringReader(string.Empty), new ClosedPipeWriter(4096), error);
 
         Assert.True(exit == 6, "exit " + exit + ": " + error);
         Assert.Contains("standard output was closed", error.ToString());
@@ -196,26 +188,20 @@ public class HttpGetTests : IDisposable
         Assert.Contains("refused", refused.Error);
 
         // 9: the server's certificate is not signed by the set's root CA.
-        _emulator.Certificates.Program(2, CertificateSets.RootCa, GeneratedCertificates.Create("another CA").CaPem);
+        _port.Emulator.Certificates.Program(2, CertificateSets.RootCa, GeneratedCertificates.Create("another CA").CaPem);
         using var server = Serve("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", keepOpen: false);
         var impostor = Run(string.Empty, "get", "https://localhost:" + server.Port + "/", "--set", "2");
         CliAssert.Exit(9, impostor);
         Assert.Contains("TLS handshake failed", impostor.Error);
 
         // 10: the module has left the network; the message says what to do.
-        Assert.NotNull(_emulator.Execute(Encoding.ASCII.GetBytes("CD"), Array.Empty<byte>()));
+        Assert.NotNull(_port.Emulator.Execute(Encoding.ASCII.GetBytes("CD"), Array.Empty<byte>()));
         var notJoined = Run(string.Empty, "get", "https://localhost:" + server.Port + "/", "--verify", "none");
         CliAssert.Exit(10, notJoined);
         Assert.Contains("eswifi join", notJoined.Error);
     }
 
-    private (int Exit, string Output, string Error) Run(string input, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = EsWifiCli.Run(args.Concat(new[] { "--port", _pty.SlavePath }).ToArray(), new StringReader(input), output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private (int Exit, string Output, string Error) Run(string input, params string[] args) => _port.Run(input, args);
 
     private static LoopbackServer Serve(string answer, bool keepOpen) =>
         LoopbackServer.Tls(GeneratedCertificates.Create("get"), false, stream =>

@@ -12,23 +12,11 @@ namespace EsWifi.Tests.Cli;
 /// </summary>
 public class SessionTests : IDisposable
 {
-    private readonly EmulatedModule _emulator = new(FirmwareProfile.C3525Uart);
-    private readonly PseudoTerminal _pty = new();
-    private readonly UartFrontEnd _uart;
-    private readonly string _folder = Directory.CreateTempSubdirectory("eswifi-session-").FullName;
-
-    public SessionTests()
-    {
-        _emulator.AccessPoints.Add(new SimulatedAccessPoint { Ssid = EmulatedBench.Ssid, Security = 3, Passphrase = EmulatedBench.Passphrase, Rssi = -48 });
-        _uart = new UartFrontEnd(_emulator, _pty);
-    }
+    private readonly EmulatedPort _port = new("eswifi-session-");
 
     public void Dispose()
     {
-        _uart.Dispose();
-        _pty.Dispose();
-        _emulator.Dispose();
-        Directory.Delete(_folder, true);
+        _port.Dispose();
     }
 
     [Fact]
@@ -37,16 +25,16 @@ public class SessionTests : IDisposable
         using var typed = new BlockingReader();
         var firstOutput = new StringWriter();
         int firstExit = -1;
-        var first = new Thread(() => firstExit = EsWifiCli.Run(new[] { "at", "--port", _pty.SlavePath }, typed, TextWriter.Synchronized(firstOutput), new StringWriter()));
+        var first = new Thread(() => firstExit = EsWifiCli.Run(new[] { "at", "--port", _port.Path }, typed, TextWriter.Synchronized(firstOutput), new StringWriter()));
         first.Start();
         Eventually.True(() => typed.Waiting, "the first tool at its prompt");
-        int reboots = _emulator.Reboots;
+        int reboots = _port.Emulator.Reboots;
 
         var second = Run("info", "--reset");
 
         CliAssert.Exit(2, second);
-        Assert.Contains("the port " + _pty.SlavePath + " is busy: another eswifi is using it", second.Error);
-        Assert.Equal(reboots, _emulator.Reboots);
+        Assert.Contains("the port " + _port.Path + " is busy: another eswifi is using it", second.Error);
+        Assert.Equal(reboots, _port.Emulator.Reboots);
         typed.Send("exit");
         Assert.True(first.Join(TimeSpan.FromSeconds(10)), "the first tool ended");
         Assert.Equal(0, firstExit);
@@ -75,7 +63,7 @@ public class SessionTests : IDisposable
     [Fact]
     public void The_passphrase_can_come_from_a_file_or_the_environment_and_is_asked_for_when_missing()
     {
-        string file = Path.Combine(_folder, "passphrase");
+        string file = Path.Combine(_port.Folder, "passphrase");
         File.WriteAllText(file, EmulatedBench.Passphrase + "\n");
 
         var fromFile = Run("join", "--ssid", EmulatedBench.Ssid, "--passphrase-file", file);
@@ -124,13 +112,7 @@ public class SessionTests : IDisposable
         return (exit, output.ToString(), error.ToString());
     }
 
-    private (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = EsWifiCli.Run(args.Concat(new[] { "--port", _pty.SlavePath }).ToArray(), new StringReader(string.Empty), output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private (int Exit, string Output, string Error) Run(params string[] args) => _port.Run(string.Empty, args);
 
     /// <summary>Typed input that arrives only when a test sends it.</summary>
     private sealed class BlockingReader : TextReader

@@ -82,6 +82,35 @@ namespace EsWifi.NanoTests
         }
 
         [TestMethod]
+        public static void A_span_read_takes_the_bytes_into_the_span_it_is_given()
+        {
+            Rig rig = Rig.Joined();
+            EsWifiNetworkStream tcp = rig.Module.ConnectTcp("192.168.1.77", 7);
+            byte[] data = Rig.AllByteValues(700);
+            tcp.Write(data, 0, data.Length);
+            byte[] back = new byte[data.Length + 4];
+            int got = 0;
+            while (got < data.Length)
+            {
+                // Into the middle of the array: the span's own offset and length bound the read.
+#if NANOFRAMEWORK_1_0
+                got += tcp.Read(new SpanByte(back, 2 + got, data.Length - got));
+#else
+                got += tcp.Read(new Span<byte>(back, 2 + got, data.Length - got));
+#endif
+            }
+
+            Assert.AreEqual(0, (int)back[0]);
+            Assert.AreEqual(0, (int)back[data.Length + 3]);
+            for (int i = 0; i < data.Length; i++)
+            {
+                Assert.AreEqual((int)data[i], (int)back[2 + i]);
+            }
+
+            tcp.Close();
+        }
+
+        [TestMethod]
         public static void A_stream_reader_reads_lines_over_tls()
         {
             Rig rig = Rig.Joined();

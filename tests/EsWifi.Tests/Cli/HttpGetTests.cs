@@ -201,6 +201,52 @@ public class HttpGetTests : IDisposable
         Assert.Contains("eswifi join", notJoined.Error);
     }
 
+    [Fact]
+    public void A_binary_body_is_not_written_to_a_terminal_unless_asked_and_text_is()
+    {
+        byte[] binary = { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x00, 0x01, 0x02, 0x03 };
+        using var server = LoopbackServer.Tls(GeneratedCertificates.Create("get"), false, stream =>
+        {
+            string request = HttpRequestHead.Read(stream) ?? string.Empty;
+            byte[] body = request.Contains(" /text ", StringComparison.Ordinal) ? Encoding.ASCII.GetBytes("plain text\n") : binary;
+            stream.Write(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: " + body.Length + "\r\nConnection: close\r\n\r\n"));
+            stream.Write(body);
+            stream.Flush();
+        });
+        string url = "https://localhost:" + server.Port;
+
+        // On a terminal (script(1) gives the tool one for its output): binary refused, exit 6, nothing of it shown.
+        var refused = OnTerminal("get", url + "/image", "--verify", "none");
+        Assert.Equal(6, refused.Exit);
+        Assert.Contains("the body is binary: not written to the terminal", refused.Seen);
+        Assert.DoesNotContain("PNG", refused.Seen);
+
+        // Text goes to the terminal; -o - writes binary there anyway, as asked.
+        var text = OnTerminal("get", url + "/text", "--verify", "none");
+        Assert.Equal(0, text.Exit);
+        Assert.Contains("plain text", text.Seen);
+        var forced = OnTerminal("get", url + "/image", "--verify", "none", "-o", "-");
+        Assert.Equal(0, forced.Exit);
+        Assert.Contains("PNG", forced.Seen);
+    }
+
+    /// <summary>Runs the built tool in its own process with a pseudo-terminal for its output and error (script(1)).</summary>
+    private (int Exit, string Seen) OnTerminal(params string[] args)
+    {
+        string tool = Path.Combine(AppContext.BaseDirectory, "EsWifi.Cli.dll");
+        var start = new System.Diagnostics.ProcessStartInfo("script") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        string command = "dotnet '" + tool + "' " + string.Join(" ", args.Select(a => "'" + a + "'")) + " --port " + _port.Path;
+        foreach (string arg in new[] { "-qec", command, "/dev/null" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start);
+        string seen = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(60000), "the tool ended");
+        return (process.ExitCode, seen);
+    }
+
     private (int Exit, string Output, string Error) Run(string input, params string[] args) => _port.Run(input, args);
 
     private static LoopbackServer Serve(string answer, bool keepOpen) =>

@@ -18,9 +18,10 @@ namespace EsWifi
         private int _readTimeout = -1;
         private int _writeTimeout = 10000;
 
-        // ReadByte/WriteByte (and, on nanoFramework, Read(SpanByte)) go through these, made on first use.
-        private readonly object _smallLock = new object();
-        private byte[] _oneByte;
+        // ReadByte (and, on nanoFramework, Read(SpanByte)) and WriteByte go through buffers of their own,
+        // each its own lock: a reader waiting for data never holds up a writer on another thread.
+        private readonly byte[] _readOne = new byte[1];
+        private readonly byte[] _writeOne = new byte[1];
 #if NANOFRAMEWORK_1_0
         private byte[] _spanScratch;
 #endif
@@ -159,7 +160,7 @@ namespace EsWifi
                 return 0;
             }
 
-            lock (_smallLock)
+            lock (_readOne)
             {
                 if (_spanScratch == null)
                 {
@@ -181,10 +182,9 @@ namespace EsWifi
         /// <returns>The byte, or -1 when the peer has closed the connection.</returns>
         public override int ReadByte()
         {
-            lock (_smallLock)
+            lock (_readOne)
             {
-                byte[] one = OneByte();
-                return _connection.Read(one, 0, 1, _readTimeout) == 1 ? one[0] : -1;
+                return _connection.Read(_readOne, 0, 1, _readTimeout) == 1 ? _readOne[0] : -1;
             }
         }
 
@@ -203,11 +203,10 @@ namespace EsWifi
         /// <param name="value">The byte.</param>
         public override void WriteByte(byte value)
         {
-            lock (_smallLock)
+            lock (_writeOne)
             {
-                byte[] one = OneByte();
-                one[0] = value;
-                _connection.Write(one, 0, 1, _writeTimeout);
+                _writeOne[0] = value;
+                _connection.Write(_writeOne, 0, 1, _writeTimeout);
             }
         }
 
@@ -227,16 +226,6 @@ namespace EsWifi
             }
 
             base.Dispose(disposing);
-        }
-
-        private byte[] OneByte()
-        {
-            if (_oneByte == null)
-            {
-                _oneByte = new byte[1];
-            }
-
-            return _oneByte;
         }
 
         internal static void CheckRange(byte[] buffer, int offset, int count)

@@ -8,6 +8,15 @@ namespace EsWifi.NanoTests
     public class FaultTests
     {
         [TestMethod]
+        public static void A_port_that_throws_is_a_link_failure_and_the_next_command_works()
+        {
+            Rig rig = Rig.Joined();
+            rig.Tiny.FailNextWrite = true;
+            Assert.AreEqual((int)EsWifiErrorKind.LinkFailure, Rig.KindOf(() => { bool joined = rig.Module.Wifi.IsConnected; }));
+            Assert.IsTrue(rig.Module.Wifi.IsConnected);
+        }
+
+        [TestMethod]
         public static void A_silent_write_breaks_the_stream_and_the_next_stream_works()
         {
             // No answer to S3: the module may still be collecting payload, so the reset line clears it.

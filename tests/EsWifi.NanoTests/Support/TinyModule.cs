@@ -72,6 +72,9 @@ namespace EsWifi.NanoTests
         /// <summary>The next command of this name gets no answer at all.</summary>
         public string SilentOn { get; set; }
 
+        /// <summary>The next write fails as a port that is gone does (an IOException), once.</summary>
+        public bool FailNextWrite { get; set; }
+
         /// <summary>The next command of this name is answered only before the answer to the one after it.</summary>
         public string LateOn { get; set; }
 
@@ -178,6 +181,12 @@ namespace EsWifi.NanoTests
         {
             lock (_sync)
             {
+                if (FailNextWrite)
+                {
+                    FailNextWrite = false;
+                    throw new System.IO.IOException("the port is gone");
+                }
+
                 Array.Copy(buffer, offset, _input, _inputCount, count);
                 _inputCount += count;
                 while (TakeCommand())

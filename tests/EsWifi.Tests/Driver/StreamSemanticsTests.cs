@@ -101,6 +101,25 @@ public class StreamSemanticsTests : IClassFixture<TlsFlowTests.Credentials>
     }
 
     [Fact]
+    public void A_byte_read_waiting_on_one_thread_does_not_hold_up_a_byte_written_on_another()
+    {
+        using var bench = new EmulatedBench(FirmwareProfile.C3525Uart);
+        using var server = LoopbackServer.TcpEcho();
+        using Stream tcp = bench.Module.ConnectTcp("127.0.0.1", server.Port);
+        tcp.ReadTimeout = 20000;
+        int read = -2;
+        var reader = new Thread(() => read = tcp.ReadByte());
+        reader.Start();
+        Thread.Sleep(300);
+
+        // The reader waits for the echo of the byte this thread is about to write.
+        tcp.WriteByte(0x5A);
+
+        Assert.True(reader.Join(TimeSpan.FromSeconds(15)), "the read ended");
+        Assert.Equal(0x5A, read);
+    }
+
+    [Fact]
     public void It_cannot_seek_has_no_length_and_the_next_call_still_works()
     {
         using var bench = new EmulatedBench(FirmwareProfile.C3525Uart);

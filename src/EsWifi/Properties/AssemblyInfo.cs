@@ -11,7 +11,8 @@ using System.Runtime.CompilerServices;
 // This assembly has no native counterpart.
 [assembly: AssemblyNativeVersion("0.0.0.0")]
 
-// The protocol layer is internal; the on-target tests and the UART adapter use it (as in EsWifi.csproj).
+// The protocol layer is internal; the on-target tests, the UART adapter and the MQTT client (its text helpers) use it (as in EsWifi.csproj).
 [assembly: InternalsVisibleTo("NFUnitTest")]
 [assembly: InternalsVisibleTo("EsWifi.Serial")]
+[assembly: InternalsVisibleTo("EsWifi.Mqtt")]
 #endif

@@ -1,0 +1,231 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using EsWifi.Emulator.Peers;
+
+namespace EsWifi.Tests.Support;
+
+/// <summary>
+/// A real mosquitto on 127.0.0.1: a plain listener (for mosquitto_sub and mosquitto_pub, the independent
+/// side) and a TLS listener that requires a client certificate issued by the credentials' CA. Sessions
+/// persist across a restart (saved on every change). Tests that need it call <see cref="Require"/>: it
+/// skips them, saying why, where mosquitto is not installed, unless ESWIFI_REQUIRE_BROKER=1 (set by
+/// .ci/run, which installs it) makes its absence a failure.
+/// </summary>
+public sealed class MosquittoBroker : IDisposable
+{
+    private readonly string _directory;
+    private Process _process;
+
+    public MosquittoBroker(GeneratedCertificates credentials)
+    {
+        _directory = Directory.CreateTempSubdirectory("eswifi-mosquitto-").FullName;
+        File.WriteAllBytes(Path.Combine(_directory, "ca.pem"), credentials.CaPem);
+        File.WriteAllText(Path.Combine(_directory, "server.pem"), credentials.Server.ExportCertificatePem() + "\n");
+        File.WriteAllText(Path.Combine(_directory, "server.key"), credentials.Server.GetRSAPrivateKey().ExportPkcs8PrivateKeyPem() + "\n");
+        PlainPort = FreePort();
+        TlsPort = FreePort();
+        File.WriteAllText(Path.Combine(_directory, "mosquitto.conf"), string.Join('\n', new[]
+        {
+            "user root",
+            "per_listener_settings false",
+            "allow_anonymous true",
+            "persistence true",
+            "persistence_location " + _directory + "/",
+            "autosave_interval 1",
+            "autosave_on_changes true",
+            "log_dest file " + Path.Combine(_directory, "broker.log"),
+            "log_type all",
+            "listener " + PlainPort + " 127.0.0.1",
+            "listener " + TlsPort + " 127.0.0.1",
+            "cafile " + Path.Combine(_directory, "ca.pem"),
+            "certfile " + Path.Combine(_directory, "server.pem"),
+            "keyfile " + Path.Combine(_directory, "server.key"),
+            "require_certificate true",
+            string.Empty,
+        }));
+        Start();
+    }
+
+    public static string Executable { get; } = Find("mosquitto", "/usr/sbin/mosquitto");
+
+    public int PlainPort { get; }
+
+    public int TlsPort { get; }
+
+    /// <summary>What the broker logged so far (for failure messages).</summary>
+    public string Log => File.Exists(Path.Combine(_directory, "broker.log")) ? File.ReadAllText(Path.Combine(_directory, "broker.log")) : string.Empty;
+
+    public static void Require()
+    {
+        bool required = Environment.GetEnvironmentVariable("ESWIFI_REQUIRE_BROKER") == "1";
+        if (Executable == null && required)
+        {
+            throw new InvalidOperationException("mosquitto is required (ESWIFI_REQUIRE_BROKER=1) but not installed: apt-get install mosquitto mosquitto-clients");
+        }
+
+        Skip.If(Executable == null || Find("mosquitto_sub", "/usr/bin/mosquitto_sub") == null, "mosquitto and mosquitto-clients are not installed (apt-get install mosquitto mosquitto-clients); .ci/run installs them");
+    }
+
+    public void Start()
+    {
+        _process = Process.Start(new ProcessStartInfo(Executable, "-c " + Path.Combine(_directory, "mosquitto.conf"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        });
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!Accepts(PlainPort) || !Accepts(TlsPort))
+        {
+            if (_process.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException("mosquitto did not start: " + Log);
+            }
+
+            Thread.Sleep(20);
+        }
+    }
+
+    /// <summary>Stops the broker: gracefully (it saves its sessions) or with SIGKILL.</summary>
+    public void Stop(bool kill)
+    {
+        if (_process == null || _process.HasExited)
+        {
+            return;
+        }
+
+        Signal(kill ? "KILL" : "TERM");
+        if (!_process.WaitForExit(10000))
+        {
+            _process.Kill();
+            _process.WaitForExit();
+        }
+    }
+
+    /// <summary>Freezes the broker (SIGSTOP): connections stay open and nothing is answered.</summary>
+    public void Pause() => Signal("STOP");
+
+    /// <summary>
+    /// Runs mosquitto_sub on the plain listener until it has <paramref name="count"/> messages or
+    /// <paramref name="seconds"/> pass; returns its standard output as bytes, exact.
+    /// </summary>
+    public Task<byte[]> SubscribeAsync(string arguments, int count, int seconds)
+    {
+        return RunClientAsync("mosquitto_sub", "-h 127.0.0.1 -p " + PlainPort + " -C " + count + " -W " + seconds + " " + arguments);
+    }
+
+    /// <summary>Runs mosquitto_sub once to create a persistent QoS 1 subscription, then leaves.</summary>
+    public void CreatePersistentSubscription(string clientId, string filter)
+    {
+        RunClientAsync("mosquitto_sub", "-h 127.0.0.1 -p " + PlainPort + " -c -i " + clientId + " -q 1 -E -t " + filter).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Publishes with mosquitto_pub on the plain listener.</summary>
+    public void Publish(string topic, string message, int qos, bool retain = false)
+    {
+        RunClientAsync("mosquitto_pub", "-h 127.0.0.1 -p " + PlainPort + " -q " + qos + (retain ? " -r" : string.Empty) + " -t " + topic + " -m " + message).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Waits until the broker's log holds <paramref name="text"/> (a subscription made, a client connected).</summary>
+    public void WaitForLog(string text, int timeoutMilliseconds = 10000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMilliseconds);
+        while (!Log.Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("the broker never logged \"" + text + "\":\n" + Log);
+            }
+
+            Thread.Sleep(20);
+        }
+    }
+
+    public void Dispose()
+    {
+        Stop(true);
+        try
+        {
+            Directory.Delete(_directory, true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static async Task<byte[]> RunClientAsync(string tool, string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(tool, arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        });
+        var output = new MemoryStream();
+        Task copy = process.StandardOutput.BaseStream.CopyToAsync(output);
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(bound.Token);
+        await copy;
+        if (process.ExitCode != 0 && process.ExitCode != 27)
+        {
+            throw new InvalidOperationException(tool + " " + arguments + " exited " + process.ExitCode + ": " + await errors);
+        }
+
+        return output.ToArray();
+    }
+
+    private void Signal(string name)
+    {
+        using var kill = Process.Start("kill", "-" + name + " " + _process.Id);
+        kill.WaitForExit();
+    }
+
+    private static bool Accepts(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static string Find(string name, string usual)
+    {
+        if (File.Exists(usual))
+        {
+            return usual;
+        }
+
+        foreach (string directory in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':'))
+        {
+            string candidate = Path.Combine(directory, name);
+            if (directory.Length > 0 && File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}

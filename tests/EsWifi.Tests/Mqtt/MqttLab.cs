@@ -40,9 +40,9 @@ public sealed class MqttLab : IDisposable
 /// <summary>One device: an emulated module, its driver and an MQTT client with its events queued.</summary>
 public sealed class MqttDevice : IDisposable
 {
-    public MqttDevice(TlsOptions tls = null)
+    public MqttDevice(TlsOptions tls = null, FirmwareProfile profile = null)
     {
-        Bench = new EmulatedBench(FirmwareProfile.C3525Uart);
+        Bench = new EmulatedBench(profile ?? FirmwareProfile.C3525Uart);
         Client = new EsWifiMqttClient(Bench.Module, tls ?? new TlsOptions(1, TlsVerification.Mutual));
         Client.MqttMsgPublishReceived += (_, e) => Received.Add(e);
         Client.MqttMsgPublished += (_, e) => Published.Add(e.MessageId);

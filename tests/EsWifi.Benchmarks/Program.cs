@@ -6,7 +6,7 @@ using EsWifi.Benchmarks.WireModel;
 namespace EsWifi.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/EsWifi.Benchmarks -- [all|micro|wire|paced|size]</c>;
+/// <c>dotnet run -c Release --project tests/EsWifi.Benchmarks -- [all|micro|wire|paced|mqtt|size]</c>;
 /// prints Markdown tables for docs/performance.md.
 /// </summary>
 public static class Program
@@ -36,12 +36,38 @@ public static class Program
             PrintPaced();
         }
 
+        if (mode is "all" or "mqtt")
+        {
+            PrintMqtt();
+        }
+
         if (mode is "all" or "micro")
         {
             BenchmarkRunner.Run<ProtocolBenchmarks>();
         }
 
         return 0;
+    }
+
+    /// <summary>MQTT through the module to a real mosquitto on the paced link (mode "mqtt"; needs mosquitto installed).</summary>
+    private static void PrintMqtt()
+    {
+        if (!EsWifi.Emulator.Peers.MosquittoBroker.Installed)
+        {
+            Console.WriteLine("mqtt: mosquitto is not installed (apt-get install mosquitto mosquitto-clients): skipped");
+            return;
+        }
+
+        Console.WriteLine($"MQTT over module TLS (P9=2) to mosquitto on 127.0.0.1, paced UART at {Paced.PacedBench.Baud} baud, client and driver defaults; 40 rounds after 20.");
+        Console.WriteLine();
+        Console.WriteLine("| case | mean | wire time alone | commands | bytes to / from module |");
+        Console.WriteLine("|---|---|---|---|---|");
+        foreach (Paced.MqttResult r in Paced.PacedMqtt.Run(40))
+        {
+            Console.WriteLine($"| {r.Case} | {r.Milliseconds:0.0} ms | {r.WireMilliseconds:0.0} ms | {r.Commands:0.##}: {r.CommandNames} | {r.BytesToModule:0} / {r.BytesFromModule:0} |");
+        }
+
+        Console.WriteLine();
     }
 
     private static void PrintSize()

@@ -13,6 +13,7 @@ namespace EsWifi.Mqtt
     internal sealed class Receiver
     {
         private readonly EsWifiMqttClient _client;
+        private char[] _topicChars = new char[64];
         private Thread _thread;
         private EsWifiNetworkStream _stream;
         private int _keepAlive;
@@ -214,7 +215,13 @@ namespace EsWifi.Mqtt
                 throw Malformed("a PUBLISH whose topic does not fit the packet");
             }
 
-            string topic = AsciiBytes.ToText(body, offset + 2, topicLength);
+            if (_topicChars.Length < topicLength)
+            {
+                _topicChars = new char[topicLength];
+            }
+
+            // The topic string, the payload array and the event arguments are all a message costs.
+            string topic = AsciiBytes.ToText(body, offset + 2, topicLength, _topicChars);
             ushort id = 0;
             if (qos > 0)
             {

@@ -287,12 +287,21 @@ namespace EsWifi
         /// </summary>
         internal static string ToText(byte[] buffer, int offset, int count)
         {
+            return ToText(buffer, offset, count, null);
+        }
+
+        /// <summary>
+        /// As <see cref="ToText(byte[], int, int)"/>, decoding through <paramref name="scratch"/> when it
+        /// holds <paramref name="count"/> characters, so the string is the only allocation.
+        /// </summary>
+        internal static string ToText(byte[] buffer, int offset, int count, char[] scratch)
+        {
             if (count <= 0)
             {
                 return string.Empty;
             }
 
-            char[] chars = new char[count];
+            char[] chars = scratch != null && scratch.Length >= count ? scratch : new char[count];
             int length = 0;
             int end = offset + count;
             int i = offset;

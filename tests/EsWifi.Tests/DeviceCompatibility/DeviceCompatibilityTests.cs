@@ -31,6 +31,7 @@ public class DeviceCompatibilityTests
     [Theory]
     [InlineData("EsWifi.Serial", "System.IO.Ports")]
     [InlineData("EsWifi.Spi", "System.Device.Spi", "System.Device.Gpio")]
+    [InlineData("EsWifi.Mqtt", "nanoFramework.M2Mqtt.Core", "System.IO.Streams")]
     public void The_adapters_device_builds_have_nothing_nanoCLR_cannot_run(string adapter, params string[] packages)
     {
         // Built for netnano1.0 against build/reference-assemblies: the #if NANOFRAMEWORK_1_0 code a board runs.

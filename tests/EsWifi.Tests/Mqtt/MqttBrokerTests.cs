@@ -97,25 +97,6 @@ public class MqttBrokerTests : IClassFixture<MqttLab>
     }
 
     [SkippableFact]
-    public void Keep_alive_pings_hold_an_idle_connection_open_and_the_next_publish_works()
-    {
-        using var device = new MqttDevice();
-        Assert.Equal(MqttReasonCode.Success, device.ConnectMutual(_lab, "idler", keepAlive: 2));
-        device.SubscribeAndWait("idle/back", MqttQoSLevel.AtLeastOnce);
-        int writesBefore = device.Bench.Emulator.Counters.Commands("S3");
-
-        // mosquitto drops a client that sends nothing for 1.5 keep-alive periods (3 s): 8 s idle.
-        Thread.Sleep(8000);
-        Assert.True(device.Client.IsConnected, "the broker dropped the idle client: " + device.Client.LastCloseReason);
-        Assert.Empty(device.Closed);
-        Assert.InRange(device.Bench.Emulator.Counters.Commands("S3") - writesBefore, 3, 12);
-        Assert.Contains("Received PINGREQ from idler", _lab.Broker.Log);
-
-        device.Client.Publish("idle/back", MqttDevice.Utf8("awake"), null, null, MqttQoSLevel.AtLeastOnce, false);
-        Assert.Equal(MqttDevice.Utf8("awake"), MqttDevice.Take(device.Received, "the message after the idle time").Message);
-    }
-
-    [SkippableFact]
     public void A_client_without_a_certificate_is_refused_by_the_broker_with_a_clear_error_and_the_next_connect_works()
     {
         using var device = new MqttDevice(new TlsOptions(1, TlsVerification.VerifyServer));

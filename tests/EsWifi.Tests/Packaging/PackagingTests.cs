@@ -44,6 +44,7 @@ public class PackagingTests
         { "nanoFramework.EsWifi", "EsWifi" },
         { "nanoFramework.EsWifi.Serial", "EsWifi.Serial" },
         { "nanoFramework.EsWifi.Spi", "EsWifi.Spi" },
+        { "nanoFramework.EsWifi.Mqtt", "EsWifi.Mqtt" },
     };
 
     [Theory]
@@ -98,6 +99,7 @@ public class PackagingTests
         {
             "EsWifi" => new[] { "System.IO.Streams", "mscorlib" },
             "EsWifi.Serial" => new[] { "EsWifi", "System.IO.Ports", "mscorlib" },
+            "EsWifi.Mqtt" => new[] { "EsWifi", "System.IO.Streams", "mscorlib", "nanoFramework.M2Mqtt.Core" },
             _ => new[] { "EsWifi", "System.Device.Gpio", "System.Device.Spi", "mscorlib" },
         };
         Assert.Equal(expected, references.Keys.OrderBy(k => k, StringComparer.Ordinal));
@@ -138,6 +140,7 @@ public class PackagingTests
     [Theory]
     [InlineData("Serial", new[] { "nanoFramework.System.IO.Ports", "nanoFramework.Runtime.Events", "nanoFramework.System.IO.Streams" })]
     [InlineData("Spi", new[] { "nanoFramework.System.Device.Spi", "nanoFramework.System.Device.Gpio", "nanoFramework.Runtime.Events" })]
+    [InlineData("Mqtt", new[] { "nanoFramework.M2Mqtt.Core", "nanoFramework.System.IO.Streams" })]
     public void The_adapter_packages_depend_on_the_core_of_their_version_and_on_what_their_nfproj_uses(string adapter, string[] nanoPackages)
     {
         string id = "nanoFramework.EsWifi." + adapter;

@@ -34,6 +34,10 @@ namespace EsWifi.FirmwarePath
             Run("TLS P9=2 refused when the set has no key", () => TlsSteps.MutualWithoutKey(bench));
             Run("nanoFramework's StreamReader reads an HTTPS response over the module's TLS", () => StreamSteps.StreamReaderReadsAResponse(bench));
             Run("nanoFramework.Json reads a document straight from the module's TLS stream", () => StreamSteps.JsonReadsTheDocument(bench));
+            Run("MQTT: IMqttClient connects with mutual TLS to mosquitto (Init verifies the set)", () => MqttSteps.Connect(bench));
+            Run("MQTT: QoS 0 (64 B) and QoS 1 (1 KiB binary) published and received back exact", () => MqttSteps.RoundTrips(bench));
+            Run("MQTT: mosquitto_sub sees the device's message, mosquitto_pub's reaches it", () => MqttSteps.IndependentSide(bench));
+            Run("MQTT: Disconnect ends the session with ConnectionClosed", () => MqttSteps.Disconnect(bench));
             Run("TCP", () => SocketSteps.Tcp(bench));
             Run("UDP", () => SocketSteps.Udp(bench));
             Run("an accepted server connection", () => SocketSteps.Accepted(bench));

@@ -13,7 +13,7 @@ namespace EsWifi.NanoClrBench;
 /// 'lab' and an open one) on a pseudo-terminal behind a wire that can cut a command, real peers on
 /// 127.0.0.1 (TCP and UDP echo; TLS echo servers signed by the lab CA, by another CA, and one that
 /// requires a client certificate from the lab CA; an HTTPS server that answers a JSON document and
-/// closes), and the control line that answers the program's
+/// closes; a mosquitto that requires a client certificate from the lab CA), and the control line that answers the program's
 /// requests: its configuration, the reset line, faults, and checks of the emulator's slots and of a
 /// peer that connects to the module's server.
 /// </summary>
@@ -34,7 +34,9 @@ public sealed class FirmwarePathLab : IDisposable
     private readonly CuttingModulePort _wire;
     private readonly UartFrontEnd _uart;
     private readonly int _listenPort = FreePort();
+    private readonly MosquittoBroker _broker;
     private Task _peer;
+    private Task<byte[]> _watcher;
 
     public FirmwarePathLab()
     {
@@ -42,6 +44,7 @@ public sealed class FirmwarePathLab : IDisposable
         _tlsOther = LoopbackServer.TlsEcho(_other, false);
         _tlsMutual = LoopbackServer.TlsEcho(_lab, true);
         _httpsJson = LoopbackServer.Tls(_lab, false, AnswerJson);
+        _broker = MosquittoBroker.Installed ? new MosquittoBroker(_lab) : null;
         Emulator = new EmulatedModule(FirmwareProfile.C3525Uart);
         Emulator.AccessPoints.Add(new SimulatedAccessPoint { Ssid = Ssid, Security = 3, Passphrase = Passphrase, Rssi = -48 });
         Emulator.AccessPoints.Add(new SimulatedAccessPoint { Ssid = "cafe, upstairs", Security = 0, Rssi = -71, Channel = 11 });
@@ -69,6 +72,7 @@ public sealed class FirmwarePathLab : IDisposable
         _tlsOther.Dispose();
         _tlsMutual.Dispose();
         _httpsJson.Dispose();
+        _broker?.Dispose();
     }
 
     /// <summary>The document the JSON server answers, as the program expects it back.</summary>
@@ -131,6 +135,16 @@ public sealed class FirmwarePathLab : IDisposable
                 return counters;
             case "MUTUALSUBJECT":
                 return _tlsMutual.ClientCertificateSubject ?? "none";
+            case "MQTTWATCH":
+                // mosquitto_sub, the independent side, waits for one message on the topic.
+                _watcher = Broker.SubscribeAsync("-q 1 -t " + words[1], 1, 30);
+                Broker.WaitForLog(words[1]);
+                return string.Empty;
+            case "MQTTSEEN":
+                return Encoding.UTF8.GetString(_watcher.GetAwaiter().GetResult()).TrimEnd('\n');
+            case "MQTTPUB":
+                Broker.Publish(words[1], words[2], 1);
+                return string.Empty;
             default:
                 throw new ArgumentException("unknown request " + words[0]);
         }
@@ -147,9 +161,12 @@ public sealed class FirmwarePathLab : IDisposable
         "tlsMutual" => _tlsMutual.Port.ToString(),
         "httpsJson" => _httpsJson.Port.ToString(),
         "listenPort" => _listenPort.ToString(),
+        "mqttTls" => Broker.TlsPort.ToString(),
         _ when name.StartsWith("pem.", StringComparison.Ordinal) => Encoding.ASCII.GetString(Pem(name[4..])).Replace('\n', '|'),
         _ => throw new ArgumentException("no setting " + name),
     };
+
+    private MosquittoBroker Broker => _broker ?? throw new InvalidOperationException("mosquitto is not installed (apt-get install mosquitto mosquitto-clients; .ci/run does)");
 
     private byte[] Pem(string name) => name switch
     {

@@ -7,7 +7,7 @@ namespace EsWifi.NanoClrBench;
 /// The on-interpreter serial stage's bench (tests/nanoclr/serial/run).
 /// <c>prepare-samples FOLDER</c> makes the sample lab's certificates (and CertificateProvisioning's
 /// Credentials.cs) before the samples are built; <c>run --kit DIR --pe DIR --packages DIR --samples FOLDER --stand-ins DIR</c>
-/// checks the stand-ins of System.IO.Ports and System.IO.Streams (build/reference-assemblies), runs the firmware-path program and the three UART samples on nanoCLR against
+/// checks the stand-ins of System.IO.Ports, System.IO.Streams and nanoFramework.M2Mqtt.Core (build/reference-assemblies), runs the firmware-path program and the three UART samples on nanoCLR against
 /// the emulator (the samples on the .pe files inside the packages), measures the desktop baseline, and prints one line per check and
 /// <c>nanoclr-serial: N passed, N failed</c>. Exits 1 when anything failed.
 /// </summary>
@@ -35,9 +35,10 @@ public static class Program
         string pe = Option(args, "--pe");
         string packages = Option(args, "--packages");
         string samples = Option(args, "--samples");
-        foreach (string standIn in new[] { "System.IO.Ports", "System.IO.Streams" })
+        foreach (string standIn in new[] { "serial/System.IO.Ports", "serial/System.IO.Streams", "managed/nanoFramework.M2Mqtt.Core" })
         {
-            CheckStandIn(standIn, Path.Combine(Option(args, "--stand-ins"), standIn, "bin", "Release", "netnano1.0", standIn + ".dll"), Path.Combine(kit, "serial", standIn + ".dll"), Option(args, "--core"));
+            string name = Path.GetFileName(standIn);
+            CheckStandIn(name, Path.Combine(Option(args, "--stand-ins"), name, "bin", "Release", "netnano1.0", name + ".dll"), Path.Combine(kit, standIn + ".dll"), Option(args, "--core"));
         }
 
         RunFirmwarePath(kit, pe);
@@ -180,7 +181,7 @@ public static class Program
 
     private static string Ended(NanoClr.Result run) => run.FinishedByLine ? string.Empty : $" (ended without its last line: exit {run.ExitCode}{(run.TimedOut ? ", timed out" : string.Empty)})";
 
-    /// <summary>nanoFramework's serial stack and nanoFramework.Json from the kit (each after what it references), then the driver and the program.</summary>
+    /// <summary>nanoFramework's serial stack, nanoFramework.Json and M2Mqtt.Core from the kit (each after what it references), then the driver, its MQTT client and the program.</summary>
     private static IEnumerable<string> SerialLoadOrder(string kit, string pe, string program)
     {
         string serial = Path.Combine(kit, "serial");
@@ -192,8 +193,10 @@ public static class Program
             Path.Combine(serial, "System.IO.Ports.pe"),
             Path.Combine(kit, "managed", "nanoFramework.System.Collections.pe"),
             Path.Combine(kit, "managed", "nanoFramework.Json.pe"),
+            Path.Combine(kit, "managed", "nanoFramework.M2Mqtt.Core.pe"),
             Path.Combine(pe, "EsWifi.pe"),
             Path.Combine(pe, "EsWifi.Serial.pe"),
+            Path.Combine(pe, "EsWifi.Mqtt.pe"),
             Path.Combine(pe, program),
         };
     }

@@ -35,7 +35,7 @@ public static class StandInCheck
         foreach (Type type in standInAssembly.GetExportedTypes())
         {
             Type match = realAssembly.GetType(type.FullName);
-            if (match == null || !match.IsPublic)
+            if (match == null || !match.IsVisible)
             {
                 problems.Add("type " + type.FullName + " is not public in the real assembly");
                 continue;

@@ -2,16 +2,15 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
-using EsWifi.Emulator.Peers;
 
-namespace EsWifi.Tests.Support;
+namespace EsWifi.Emulator.Peers;
 
 /// <summary>
 /// A real mosquitto on 127.0.0.1: a plain listener (for mosquitto_sub and mosquitto_pub, the independent
 /// side) and a TLS listener that requires a client certificate issued by the credentials' CA. Sessions
-/// persist across a restart (saved on every change). Tests that need it call <see cref="Require"/>: it
-/// skips them, saying why, where mosquitto is not installed, unless ESWIFI_REQUIRE_BROKER=1 (set by
-/// .ci/run, which installs it) makes its absence a failure.
+/// persist across a restart (saved on every change). Runs as the current user (<c>user root</c> keeps
+/// root from dropping to the mosquitto account, which could not read the files). <see cref="Installed"/>
+/// says whether mosquitto and its clients are on this machine.
 /// </summary>
 public sealed class MosquittoBroker : IDisposable
 {
@@ -20,6 +19,11 @@ public sealed class MosquittoBroker : IDisposable
 
     public MosquittoBroker(GeneratedCertificates credentials)
     {
+        if (!Installed)
+        {
+            throw new InvalidOperationException("mosquitto and mosquitto-clients are not installed (apt-get install mosquitto mosquitto-clients)");
+        }
+
         _directory = Directory.CreateTempSubdirectory("eswifi-mosquitto-").FullName;
         File.WriteAllBytes(Path.Combine(_directory, "ca.pem"), credentials.CaPem);
         File.WriteAllText(Path.Combine(_directory, "server.pem"), credentials.Server.ExportCertificatePem() + "\n");
@@ -57,16 +61,8 @@ public sealed class MosquittoBroker : IDisposable
     /// <summary>What the broker logged so far (for failure messages).</summary>
     public string Log => File.Exists(Path.Combine(_directory, "broker.log")) ? File.ReadAllText(Path.Combine(_directory, "broker.log")) : string.Empty;
 
-    public static void Require()
-    {
-        bool required = Environment.GetEnvironmentVariable("ESWIFI_REQUIRE_BROKER") == "1";
-        if (Executable == null && required)
-        {
-            throw new InvalidOperationException("mosquitto is required (ESWIFI_REQUIRE_BROKER=1) but not installed: apt-get install mosquitto mosquitto-clients");
-        }
-
-        Skip.If(Executable == null || Find("mosquitto_sub", "/usr/bin/mosquitto_sub") == null, "mosquitto and mosquitto-clients are not installed (apt-get install mosquitto mosquitto-clients); .ci/run installs them");
-    }
+    /// <summary>mosquitto, mosquitto_sub and mosquitto_pub are installed.</summary>
+    public static bool Installed => Executable != null && Find("mosquitto_sub", "/usr/bin/mosquitto_sub") != null && Find("mosquitto_pub", "/usr/bin/mosquitto_pub") != null;
 
     public void Start()
     {

@@ -208,6 +208,21 @@ namespace EsWifi.Mqtt
         public MqttReasonCode Connect(string clientId, string username, string password, bool willRetain, MqttQoSLevel willQosLevel, bool willFlag, string willTopic, string willMessage, bool cleanSession, ushort keepAlivePeriod)
         {
             CheckConnectArguments(clientId, username, password, willQosLevel, willFlag, willTopic, willMessage, cleanSession);
+
+            // The last connection's receiver finishes first (outside the lock: its ConnectionClosed handler
+            // may itself be calling Connect); called from that handler, it is already done with the reader.
+            Thread previous;
+            lock (_stateLock)
+            {
+                if (_connected)
+                {
+                    throw new InvalidOperationException("the client is already connected");
+                }
+
+                previous = _receiver.Current;
+            }
+
+            _receiver.Join(previous);
             lock (_connectLock)
             {
                 if (!_initialized)
@@ -226,7 +241,6 @@ namespace EsWifi.Mqtt
                     throw new ArgumentOutOfRangeException(nameof(TimeoutMilliseconds), "1 to 30000 ms");
                 }
 
-                _receiver.WaitForPrevious();
                 EsWifiNetworkStream stream = _secure ? _module.ConnectTls(_host, _port, _tls) : _module.ConnectTcp(_host, _port);
                 try
                 {
@@ -590,6 +604,7 @@ namespace EsWifi.Mqtt
 
         private void End(bool disconnect)
         {
+            Thread ending;
             lock (_connectLock)
             {
                 EsWifiNetworkStream stream;
@@ -618,10 +633,12 @@ namespace EsWifi.Mqtt
                     }
                 }
 
-                _receiver.Stop(disconnect ? "the client disconnected" : "the client closed the connection");
+                ending = _receiver.Stop(disconnect ? "the client disconnected" : "the client closed the connection");
                 Release(stream);
-                _receiver.WaitForPrevious();
             }
+
+            // Waited for outside the lock: a ConnectionClosed handler that connects again must not wait for us.
+            _receiver.Join(ending);
         }
 
         // --- writing --------------------------------------------------------------------------

@@ -46,16 +46,19 @@ namespace EsWifi.Mqtt
             _lastSent = Now();
         }
 
-        /// <summary>Says why the connection is about to be closed by the client itself.</summary>
-        internal void Stop(string reason)
+        /// <summary>The thread of the current (or last) connection, or null before the first.</summary>
+        internal Thread Current => _thread;
+
+        /// <summary>Says why the connection is about to be closed by the client itself; returns its thread, to join.</summary>
+        internal Thread Stop(string reason)
         {
             _stopReason = reason;
+            return _thread;
         }
 
-        /// <summary>Waits until the last connection's thread has finished (not when called from it: a ConnectionClosed handler may reconnect).</summary>
-        internal void WaitForPrevious()
+        /// <summary>Waits until <paramref name="thread"/> has finished (not when called from it: a ConnectionClosed handler may reconnect or disconnect).</summary>
+        internal void Join(Thread thread)
         {
-            Thread thread = _thread;
             if (thread != null && thread != Thread.CurrentThread)
             {
                 thread.Join();

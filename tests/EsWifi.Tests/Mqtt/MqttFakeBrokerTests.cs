@@ -203,6 +203,37 @@ public class MqttFakeBrokerTests
         Assert.Equal(2, connections);
     }
 
+    [Fact]
+    public void Disconnect_returns_while_a_ConnectionClosed_handler_connects_again()
+    {
+        using var device = new MqttDevice();
+        int connections = 0;
+        using var broker = LoopbackServer.Tcp(stream =>
+        {
+            Interlocked.Increment(ref connections);
+            ReadPacket(stream);
+            stream.Write(ConnAck);
+            while (ReadPacket(stream) != null)
+            {
+            }
+        });
+        int closings = 0;
+        device.Client.ConnectionClosed += (_, _) =>
+        {
+            if (Interlocked.Increment(ref closings) == 1)
+            {
+                Connect(device.Client, 30);
+            }
+        };
+        ConnectPlain(device, broker.Port);
+        var disconnect = new Thread(() => device.Client.Disconnect());
+        disconnect.Start();
+        Assert.True(disconnect.Join(10000), "Disconnect waited for ever on the handler that was connecting again");
+        Support.Eventually.True(() => device.Client.IsConnected, "the handler's new connection");
+        Assert.Equal(2, connections);
+        Assert.Throws<InvalidOperationException>(() => Connect(device.Client, 30));
+    }
+
     private static void ConnectPlain(MqttDevice device, int port)
     {
         device.Client.Init("127.0.0.1", port, false, null, null, MqttSslProtocols.None);

@@ -31,7 +31,9 @@ namespace EsWifi.Mqtt
         {
             _stream = stream;
             _keepAlive = keepAliveMilliseconds;
-            _slice = keepAliveMilliseconds <= 0 ? -1 : keepAliveMilliseconds / 4 < 1000 ? keepAliveMilliseconds / 4 : 1000;
+            // A quarter period: long slices let the driver's idle polls back off to their limit instead of
+            // starting over at every slice (an idle connection costs the link and the CPU only those polls).
+            _slice = keepAliveMilliseconds <= 0 ? -1 : keepAliveMilliseconds / 4;
             _lastSent = Now();
             _pingSent = -1;
             _stopReason = null;

@@ -16,7 +16,7 @@ public sealed class PacedBench : IDisposable
     private readonly UartFrontEnd _uart;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _log = new();
 
-    public PacedBench(Action<UartTransport> configure = null, Action<EmulatedModule> setUp = null)
+    public PacedBench(Action<UartTransport> configure = null, Action<EmulatedModule> setUp = null, EsWifiOptions options = null)
     {
         Emulator = new EmulatedModule(FirmwareProfile.C3525Stm);
         Emulator.AccessPoints.Add(new SimulatedAccessPoint { Ssid = "lab", Security = 3, Passphrase = "correct horse" });
@@ -24,7 +24,7 @@ public sealed class PacedBench : IDisposable
         _uart = new UartFrontEnd(Emulator, _link.Module);
         var transport = new UartTransport(_link.Host, SystemClock.Instance, 2048);
         configure?.Invoke(transport);
-        Module = new EsWifiModule(transport);
+        Module = new EsWifiModule(transport, options ?? new EsWifiOptions());
         if (Environment.GetEnvironmentVariable("ESWIFI_PACED_TRACE") == "1")
         {
             // Timestamped exchange, printed when the bench ends (printing as it runs would change the timing).

@@ -254,7 +254,9 @@ namespace EsWifi.Mqtt
                         {
                             _stream = stream;
                             int length = _writer.Connect(clientId, username, password, willFlag, willRetain, (int)willQosLevel, willTopic, willMessage, cleanSession, keepAlivePeriod);
-                            stream.Write(_writer.Buffer, 0, length);
+
+                            // CONNECT carries the user name and password: a trace shows only its length.
+                            stream.WriteSecret(_writer.Buffer, 0, length);
                         }
 
                         code = ReadConnAck(timeout);

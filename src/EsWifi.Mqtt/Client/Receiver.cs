@@ -7,8 +7,8 @@ namespace EsWifi.Mqtt
     /// <summary>
     /// The one thread per connection that reads the broker's packets, raises the client's events and
     /// keeps the connection alive: it waits for data in slices, and a slice that passes with nothing
-    /// in sends PINGREQ when the client has been quiet for most of the keep-alive period, or ends the
-    /// connection when a PINGREQ went unanswered for a whole period.
+    /// in sends PINGREQ when the client has been quiet for three quarters of the keep-alive period, or
+    /// ends the connection when a PINGREQ went unanswered for a whole period.
     /// </summary>
     internal sealed class Receiver
     {

@@ -199,6 +199,13 @@ namespace EsWifi
             _connection.Write(buffer, offset, count, _writeTimeout);
         }
 
+        /// <summary>As <see cref="Write"/>, with the bytes kept out of the trace (only their length is shown): for a packet that carries a secret.</summary>
+        internal void WriteSecret(byte[] buffer, int offset, int count)
+        {
+            CheckRange(buffer, offset, count);
+            _connection.Write(buffer, offset, count, _writeTimeout, true);
+        }
+
         /// <summary>Writes one byte (one <c>S3</c> round trip: write whole buffers where you can).</summary>
         /// <param name="value">The byte.</param>
         public override void WriteByte(byte value)

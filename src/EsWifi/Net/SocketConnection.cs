@@ -47,6 +47,7 @@ namespace EsWifi
 
         // The module-side send timeout (S2) of the chunk being written.
         private int _writeTimeout;
+        private bool _secretWrite;
 
         // Set when a fault left the byte stream in an unknown state (guarded by the channel lock).
         private string _brokenBy;
@@ -186,20 +187,40 @@ namespace EsWifi
         /// <summary>Writes every byte in chunks of at most 1460 (one S3 each); each chunk may take <paramref name="timeout"/>.</summary>
         internal void Write(byte[] buffer, int offset, int count, int timeout)
         {
+            Write(buffer, offset, count, timeout, false);
+        }
+
+        /// <summary>
+        /// As <see cref="Write(byte[], int, int, int)"/>; with <paramref name="secret"/> the trace shows only the
+        /// length of these bytes (an MQTT CONNECT carries a password).
+        /// </summary>
+        internal void Write(byte[] buffer, int offset, int count, int timeout, bool secret)
+        {
             ThrowIfClosed();
             lock (_writeLock)
             {
                 _writeTimeout = timeout;
-                int chunkLimit = _engine.MaxWriteChunk;
-                while (count > 0)
+                _secretWrite = secret;
+                try
                 {
-                    int chunk = count < chunkLimit ? count : chunkLimit;
-                    int sent = Poll(WriteOperation, buffer, offset, chunk, timeout);
-                    offset += sent;
-                    count -= sent;
+                    int chunkLimit = _engine.MaxWriteChunk;
+                    while (count > 0)
+                    {
+                        int chunk = count < chunkLimit ? count : chunkLimit;
+                        int sent = Poll(WriteOperation, buffer, offset, chunk, timeout);
+                        offset += sent;
+                        count -= sent;
+                    }
+                }
+                finally
+                {
+                    _secretWrite = false;
                 }
             }
         }
+
+        /// <summary>The write under way carries a secret: its S3 payloads are not traced.</summary>
+        internal bool SecretWrite => _secretWrite;
 
         /// <summary>Sends one datagram; the module takes it whole or the call fails.</summary>
         internal void SendDatagram(byte[] buffer, int offset, int count, int timeout)

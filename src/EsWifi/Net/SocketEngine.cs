@@ -182,7 +182,13 @@ namespace EsWifi
             Select(slot);
 
             // %04d keeps the header 8 bytes long: on SPI the payload then starts word-aligned.
-            _channel.Writer.Command("S3").IntPadded(count, 4).End();
+            AtCommandWriter command = _channel.Writer.Command("S3").IntPadded(count, 4);
+            if (connection.SecretWrite)
+            {
+                command.SecretPayload();
+            }
+
+            command.End();
             AtResponse answer = Run(slot, _options.CommandTimeoutMilliseconds + writeTimeout, buffer, offset, count);
             if (answer.IsMinusOne)
             {

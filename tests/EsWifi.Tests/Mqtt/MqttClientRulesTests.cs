@@ -42,6 +42,32 @@ public class MqttClientRulesTests : IClassFixture<MqttLab>
     }
 
     [Fact]
+    public void The_password_reaches_the_broker_and_never_the_trace()
+    {
+        byte[] connect = null;
+        using var broker = EsWifi.Emulator.Peers.LoopbackServer.Tcp(stream =>
+        {
+            connect = MqttFakeBrokerTests.ReadPacket(stream);
+            stream.Write(new byte[] { 0x20, 0x02, 0x00, 0x00 });
+            while (MqttFakeBrokerTests.ReadPacket(stream) != null)
+            {
+            }
+        });
+        using var device = new MqttDevice();
+        var trace = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        device.Bench.Module.Trace = (_, text) => trace.Enqueue(text);
+        device.Client.Init("127.0.0.1", broker.Port, false, null, null, MqttSslProtocols.None);
+        Assert.Equal(MqttReasonCode.Success, device.Client.Connect("dev", "operator", "hunter2-secret", false, MqttQoSLevel.AtMostOnce, false, null, null, true, 60));
+        device.Client.Publish("a/b", MqttDevice.Utf8("visible"));
+        device.Client.Disconnect();
+
+        Assert.Contains("hunter2-secret", System.Text.Encoding.ASCII.GetString(connect));
+        Assert.DoesNotContain(trace, line => line.Contains("hunter2", StringComparison.Ordinal));
+        Assert.Contains(trace, line => line.StartsWith("S3=", StringComparison.Ordinal) && line.Contains("bytes, not shown>", StringComparison.Ordinal));
+        Assert.Contains(trace, line => line.Contains("visible", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Init_refuses_certificates_the_verification_level_would_not_use_before_any_command()
     {
         using var device = new MqttDevice(new TlsOptions(1, TlsVerification.None));

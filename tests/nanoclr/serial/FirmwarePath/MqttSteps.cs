@@ -76,6 +76,25 @@ namespace EsWifi.FirmwarePath
             Check(_message, "nano/back/cmd", Ascii.Bytes("reboot"), MqttQoSLevel.AtLeastOnce);
         }
 
+        internal static void BrokerRestart(Bench bench)
+        {
+            bench.Control.Ask("MQTTRESTART");
+            Wait(Closed, "ConnectionClosed after the broker went away");
+            Expect.True(!_client.IsConnected, "not connected after the broker went away");
+            Expect.Equal(4, bench.Module.FreeSockets, "free sockets after the lost connection");
+
+            MqttReasonCode code = _client.Connect("nanoclr", null, null, false, MqttQoSLevel.AtMostOnce, false, null, null, true, 30);
+            Expect.Equal((int)MqttReasonCode.Success, (int)code, "CONNACK after the restart");
+            _client.Subscribe(new string[] { "nano/back/#" }, new MqttQoSLevel[] { MqttQoSLevel.AtLeastOnce });
+            Wait(Granted, "SUBACK after the restart");
+            byte[] again = Pattern.Make(200, 13);
+            ushort id = _client.Publish("nano/back/again", again, null, null, MqttQoSLevel.AtLeastOnce, false);
+            Wait(Acknowledged, "the PUBACK after the restart");
+            Expect.Equal(id, _acknowledged, "the PUBACK's identifier");
+            Wait(Arrived, "the message back after the restart");
+            Check(_message, "nano/back/again", again, MqttQoSLevel.AtLeastOnce);
+        }
+
         internal static void Disconnect(Bench bench)
         {
             _client.Disconnect();

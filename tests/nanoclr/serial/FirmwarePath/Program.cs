@@ -37,6 +37,7 @@ namespace EsWifi.FirmwarePath
             Run("MQTT: IMqttClient connects with mutual TLS to mosquitto (Init verifies the set)", () => MqttSteps.Connect(bench));
             Run("MQTT: QoS 0 (64 B) and QoS 1 (1 KiB binary) published and received back exact", () => MqttSteps.RoundTrips(bench));
             Run("MQTT: mosquitto_sub sees the device's message, mosquitto_pub's reaches it", () => MqttSteps.IndependentSide(bench));
+            Run("MQTT: the broker restarted: ConnectionClosed, then Connect again and a QoS 1 round trip", () => MqttSteps.BrokerRestart(bench));
             Run("MQTT: Disconnect ends the session with ConnectionClosed", () => MqttSteps.Disconnect(bench));
             Run("TCP", () => SocketSteps.Tcp(bench));
             Run("UDP", () => SocketSteps.Udp(bench));

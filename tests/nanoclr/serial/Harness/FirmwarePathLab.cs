@@ -142,6 +142,11 @@ public sealed class FirmwarePathLab : IDisposable
                 return string.Empty;
             case "MQTTSEEN":
                 return Encoding.UTF8.GetString(_watcher.GetAwaiter().GetResult()).TrimEnd('\n');
+            case "MQTTRESTART":
+                // The broker goes away (its connections with it) and comes back on the same ports.
+                Broker.Stop(kill: false);
+                Broker.Start();
+                return string.Empty;
             case "MQTTPUB":
                 Broker.Publish(words[1], words[2], 1);
                 return string.Empty;

@@ -67,36 +67,64 @@ public static class Program
 
     private static void RunFirmwarePath(string kit, string pe)
     {
-        using var lab = new FirmwarePathLab();
-        NanoClr.Result run = NanoClr.Run(
-            kit,
-            SerialLoadOrder(kit, pe, "FirmwarePath.pe"),
-            new Dictionary<string, string> { ["COM2"] = lab.UartPath, ["COM3"] = lab.Control.SlavePath },
-            null,
-            900,
-            Echo());
-        bool done = false;
-        foreach (string line in run.Lines)
+        // The kit's POSIX nanoCLR sometimes ends a program that starts and ends threads by itself: every
+        // managed thread gone at once, no exception, "Done." (docs/performance.md, "The firmware's serial
+        // path": with the two-thread step repeated six times and no MQTT step, 4 of 7 runs ended so). It
+        // is the host's, not the program's: a run that ends so is run again, up to four runs in all, and
+        // the stage prints a NOTE for each; any other failure, or four such ends, fails the stage.
+        const int Attempts = 4;
+        for (int attempt = 1; ; attempt++)
         {
-            if (line.StartsWith("PASS ", StringComparison.Ordinal))
+            var passed = new List<string>();
+            var failed = new List<string>();
+            var figures = new List<string>();
+            string lastStep = "(none)";
+            using var lab = new FirmwarePathLab();
+            NanoClr.Result run = NanoClr.Run(
+                kit,
+                SerialLoadOrder(kit, pe, "FirmwarePath.pe"),
+                new Dictionary<string, string> { ["COM2"] = lab.UartPath, ["COM3"] = lab.Control.SlavePath },
+                null,
+                900,
+                Echo());
+            bool done = false;
+            bool vanished = false;
+            foreach (string line in run.Lines)
             {
-                Passed.Add(line[5..]);
-            }
-            else if (line.StartsWith("FAIL ", StringComparison.Ordinal))
-            {
-                Failed.Add(line[5..]);
-            }
-            else if (line.StartsWith("FIGURE ", StringComparison.Ordinal))
-            {
-                Figures.Add(line[7..]);
+                if (line.StartsWith("PASS ", StringComparison.Ordinal))
+                {
+                    passed.Add(line[5..]);
+                    lastStep = line[5..];
+                }
+                else if (line.StartsWith("FAIL ", StringComparison.Ordinal))
+                {
+                    failed.Add(line[5..]);
+                    lastStep = line[5..];
+                }
+                else if (line.StartsWith("FIGURE ", StringComparison.Ordinal))
+                {
+                    figures.Add(line[7..]);
+                }
+
+                done |= line.StartsWith("DONE ", StringComparison.Ordinal);
+                vanished |= line.StartsWith("Done.", StringComparison.Ordinal);
             }
 
-            done |= line.StartsWith("DONE ", StringComparison.Ordinal);
-        }
+            if (!done && vanished && !run.TimedOut && run.ExitCode == 0 && attempt < Attempts)
+            {
+                Console.WriteLine($"nanoclr-serial: NOTE run {attempt}: the CLR ended the firmware-path program by itself after \"{lastStep}\" (all threads gone, no exception: the host's thread fault); running it again");
+                continue;
+            }
 
-        if (!done)
-        {
-            Failed.Add($"the firmware-path program ended without DONE (exit {run.ExitCode}{(run.TimedOut ? ", timed out" : string.Empty)}): the CLR crashed or hung");
+            Passed.AddRange(passed);
+            Failed.AddRange(failed);
+            Figures.AddRange(figures);
+            if (!done)
+            {
+                Failed.Add($"the firmware-path program ended without DONE after \"{lastStep}\" (exit {run.ExitCode}{(run.TimedOut ? ", timed out" : string.Empty)}, attempt {attempt}): the CLR crashed or hung");
+            }
+
+            return;
         }
     }
 

@@ -55,12 +55,7 @@ namespace EsWifi.FirmwarePath
             Wait(Arrived, "the 64-byte QoS 0 message back");
             Check(_message, "nano/back/small", small, MqttQoSLevel.AtMostOnce);
 
-            byte[] large = Pattern.Make(1024, 12);
-            ushort id = _client.Publish("nano/back/large", large, null, null, MqttQoSLevel.AtLeastOnce, false);
-            Wait(Acknowledged, "the PUBACK");
-            Expect.Equal(id, _acknowledged, "the PUBACK's identifier");
-            Wait(Arrived, "the 1 KiB QoS 1 message back");
-            Check(_message, "nano/back/large", large, MqttQoSLevel.AtLeastOnce);
+            AcknowledgedRoundTrip("nano/back/large", Pattern.Make(1024, 12));
         }
 
         internal static void IndependentSide(Bench bench)
@@ -87,12 +82,7 @@ namespace EsWifi.FirmwarePath
             Expect.Equal((int)MqttReasonCode.Success, (int)code, "CONNACK after the restart");
             _client.Subscribe(new string[] { "nano/back/#" }, new MqttQoSLevel[] { MqttQoSLevel.AtLeastOnce });
             Wait(Granted, "SUBACK after the restart");
-            byte[] again = Pattern.Make(200, 13);
-            ushort id = _client.Publish("nano/back/again", again, null, null, MqttQoSLevel.AtLeastOnce, false);
-            Wait(Acknowledged, "the PUBACK after the restart");
-            Expect.Equal(id, _acknowledged, "the PUBACK's identifier");
-            Wait(Arrived, "the message back after the restart");
-            Check(_message, "nano/back/again", again, MqttQoSLevel.AtLeastOnce);
+            AcknowledgedRoundTrip("nano/back/again", Pattern.Make(200, 13));
         }
 
         internal static void Disconnect(Bench bench)
@@ -101,6 +91,16 @@ namespace EsWifi.FirmwarePath
             Wait(Closed, "ConnectionClosed");
             Expect.True(!_client.IsConnected, "disconnected");
             Expect.Equal(4, bench.Module.FreeSockets, "free sockets after Disconnect");
+        }
+
+        // A QoS 1 publish to the client's own subscription: its PUBACK, then the message back, exact.
+        private static void AcknowledgedRoundTrip(string topic, byte[] payload)
+        {
+            ushort id = _client.Publish(topic, payload, null, null, MqttQoSLevel.AtLeastOnce, false);
+            Wait(Acknowledged, "the PUBACK of " + topic);
+            Expect.Equal(id, _acknowledged, "the PUBACK's identifier");
+            Wait(Arrived, "the message back on " + topic);
+            Check(_message, topic, payload, MqttQoSLevel.AtLeastOnce);
         }
 
         private static void Check(MqttMsgPublishEventArgs message, string topic, byte[] payload, MqttQoSLevel qos)

@@ -199,27 +199,21 @@ namespace EsWifi
             ThrowIfClosed();
             lock (_writeLock)
             {
+                // Set by every write (and datagram) before its first S3: no try/finally on the data path.
                 _writeTimeout = timeout;
                 _secretWrite = secret;
-                try
+                int chunkLimit = _engine.MaxWriteChunk;
+                while (count > 0)
                 {
-                    int chunkLimit = _engine.MaxWriteChunk;
-                    while (count > 0)
-                    {
-                        int chunk = count < chunkLimit ? count : chunkLimit;
-                        int sent = Poll(WriteOperation, buffer, offset, chunk, timeout);
-                        offset += sent;
-                        count -= sent;
-                    }
-                }
-                finally
-                {
-                    _secretWrite = false;
+                    int chunk = count < chunkLimit ? count : chunkLimit;
+                    int sent = Poll(WriteOperation, buffer, offset, chunk, timeout);
+                    offset += sent;
+                    count -= sent;
                 }
             }
         }
 
-        /// <summary>The write under way carries a secret: its S3 payloads are not traced.</summary>
+        /// <summary>The write under way carries a secret: its S3 payloads are not traced (read only during a write, under its lock).</summary>
         internal bool SecretWrite => _secretWrite;
 
         /// <summary>Sends one datagram; the module takes it whole or the call fails.</summary>
@@ -229,6 +223,7 @@ namespace EsWifi
             lock (_writeLock)
             {
                 _writeTimeout = timeout;
+                _secretWrite = false;
                 Poll(WriteOperation, buffer, offset, count, timeout);
             }
         }

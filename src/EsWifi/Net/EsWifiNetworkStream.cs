@@ -29,6 +29,10 @@ namespace EsWifi
         internal EsWifiNetworkStream(SocketConnection connection)
         {
             _connection = connection;
+
+            // nanoFramework's Stream has a finalizer, and this stream's would do nothing (a finalizer never
+            // closes a module socket): suppressed, so a board's GC frees a stream without a finalizer run.
+            GC.SuppressFinalize(this);
         }
 
         /// <summary>The module socket (0–3) this stream uses.</summary>

@@ -28,8 +28,8 @@ public sealed class MosquittoBroker : IDisposable
         File.WriteAllBytes(Path.Combine(_directory, "ca.pem"), credentials.CaPem);
         File.WriteAllText(Path.Combine(_directory, "server.pem"), credentials.Server.ExportCertificatePem() + "\n");
         File.WriteAllText(Path.Combine(_directory, "server.key"), credentials.Server.GetRSAPrivateKey().ExportPkcs8PrivateKeyPem() + "\n");
-        PlainPort = FreePort();
-        TlsPort = FreePort();
+        PlainPort = LoopbackPort.Free();
+        TlsPort = LoopbackPort.Free();
         File.WriteAllText(Path.Combine(_directory, "mosquitto.conf"), string.Join('\n', new[]
         {
             "user root",
@@ -195,15 +195,6 @@ public sealed class MosquittoBroker : IDisposable
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private static string Find(string name, string usual)

@@ -221,12 +221,5 @@ public class TransferTests : IClassFixture<TlsFlowTests.Credentials>
         }
     }
 
-    internal static int FreePort()
-    {
-        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        int port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
+    internal static int FreePort() => EsWifi.Emulator.Peers.LoopbackPort.Free();
 }

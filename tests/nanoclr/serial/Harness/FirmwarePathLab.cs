@@ -33,7 +33,7 @@ public sealed class FirmwarePathLab : IDisposable
     private readonly PseudoTerminal _uartPty = new();
     private readonly CuttingModulePort _wire;
     private readonly UartFrontEnd _uart;
-    private readonly int _listenPort = FreePort();
+    private readonly int _listenPort = LoopbackPort.Free();
     private readonly MosquittoBroker _broker;
     private Task _peer;
     private Task<byte[]> _watcher;
@@ -233,14 +233,5 @@ public sealed class FirmwarePathLab : IDisposable
         {
             throw new InvalidOperationException("the peer got back something else: " + Encoding.ASCII.GetString(back));
         }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

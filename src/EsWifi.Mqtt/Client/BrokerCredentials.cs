@@ -53,19 +53,26 @@ namespace EsWifi.Mqtt
             int set = tls.CertificateSet;
             if (caCert != null)
             {
-                Ensure(module.Certificates, set, CertificateKind.RootCa, caCert, 0, caCert.Length, mayProgram);
+                Ensure(module, set, CertificateKind.RootCa, caCert, 0, caCert.Length, mayProgram);
             }
 
             if (clientCert != null)
             {
-                Ensure(module.Certificates, set, CertificateKind.Certificate, clientCert, certificateOffset, certificateCount, mayProgram);
-                Ensure(module.Certificates, set, CertificateKind.PrivateKey, clientCert, keyOffset, keyCount, mayProgram);
+                Ensure(module, set, CertificateKind.Certificate, clientCert, certificateOffset, certificateCount, mayProgram);
+                Ensure(module, set, CertificateKind.PrivateKey, clientCert, keyOffset, keyCount, mayProgram);
             }
         }
 
-        private static void Ensure(CertificateStore store, int set, CertificateKind kind, byte[] pem, int offset, int count, bool mayProgram)
+        private static void Ensure(EsWifiModule module, int set, CertificateKind kind, byte[] pem, int offset, int count, bool mayProgram)
         {
-            bool used = store.GetStatus(set).IsUsed(kind);
+            CertificateStore store = module.Certificates;
+            // The status the store keeps for this session (one PE for the set, not one per object).
+            bool used;
+            lock (module.Channel.SyncRoot)
+            {
+                used = store.CachedStatus(set).IsUsed(kind);
+            }
+
             if (used && set != CertificateStore.RewritableSet)
             {
                 store.Verify(set, kind, pem, offset, count);

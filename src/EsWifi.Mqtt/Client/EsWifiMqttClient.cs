@@ -43,6 +43,7 @@ namespace EsWifi.Mqtt
         private EsWifiNetworkStream _stream;
         private bool _connected;
         private int _nextId;
+        private int _timeout;
 
         /// <summary>A client that verifies a TLS broker with the root CA of certificate set 0.</summary>
         /// <param name="module">The initialized, joined module.</param>
@@ -70,7 +71,7 @@ namespace EsWifi.Mqtt
             _tls = new TlsOptions(tls.CertificateSet, tls.Verification);
             _receiver = new Receiver(this);
             MaxPacketSize = DefaultMaxPacketSize;
-            TimeoutMilliseconds = 10000;
+            _timeout = 10000;
         }
 
         /// <summary>Raised for each message the broker delivers; a QoS 1 message is acknowledged when the handler returns. An exception from any handler is caught and the session goes on.</summary>
@@ -121,7 +122,19 @@ namespace EsWifi.Mqtt
         }
 
         /// <summary>How long Connect waits for CONNACK and a write may take; 10 s by default (1 to 30000 ms).</summary>
-        public int TimeoutMilliseconds { get; set; }
+        public int TimeoutMilliseconds
+        {
+            get => _timeout;
+            set
+            {
+                if (value < 1 || value > 30000)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(TimeoutMilliseconds), "1 to 30000 ms");
+                }
+
+                _timeout = value;
+            }
+        }
 
         /// <summary>QoS 1 messages sent and not yet acknowledged; they are sent again after a Connect that keeps the session.</summary>
         public int PendingAcknowledgements
@@ -235,12 +248,7 @@ namespace EsWifi.Mqtt
                     throw new InvalidOperationException("the client is already connected");
                 }
 
-                int timeout = TimeoutMilliseconds;
-                if (timeout < 1 || timeout > 30000)
-                {
-                    throw new ArgumentOutOfRangeException(nameof(TimeoutMilliseconds), "1 to 30000 ms");
-                }
-
+                int timeout = _timeout;
                 EsWifiNetworkStream stream = _secure ? _module.ConnectTls(_host, _port, _tls) : _module.ConnectTcp(_host, _port);
                 try
                 {

@@ -11,18 +11,19 @@ namespace EsWifi
     /// data phase is the boot cursor. A data-ready line stuck high is recovered with the reset pin
     /// and reported as a module reset.
     /// </summary>
-    public sealed class SpiTransport : IEsWifiTransport
+    public sealed class SpiTransport : IEsWifiTransport, IInputWaiting
     {
         private const byte Pad = 0x15;
         private const byte CommandPad = 0x0A;
-        // A data phase is read in chunks of 64 words (128 bytes), one transfer of the adapter's
-        // largest run: an answer of 1,470 bytes costs 12 transfers, not 46. The first chunk of a
-        // phase is 16 words, where most answers end, so few filler bytes follow a short answer.
+        // A data phase is read in chunks of up to 64 words (128 bytes), one transfer of the adapter's
+        // largest full-duplex run: an answer of 1,470 bytes costs 13 transfers, not 46. The first
+        // chunk of a phase is 16 words, where most answers end, and the second 32, so few filler
+        // bytes follow a short answer: on the device every byte read is unpacked from its word.
         private const int ChunkWords = 64;
         private const int FirstChunkWords = 16;
         private const int PollMilliseconds = 1;
 
-        // 256 bytes of pure 0x15 (two chunks) with data-ready still high: the line is stuck.
+        // More than two chunks of pure 0x15 in a row (at least 224 bytes) with data-ready still high: the line is stuck.
         private const int StuckFillerChunks = 2;
 
         private readonly ISpiLink _spi;
@@ -32,6 +33,11 @@ namespace EsWifi
         private readonly byte[] _command;
         private readonly byte[] _chunk = new byte[ChunkWords * 2];
         private bool _expectData;
+
+        // Counters as fields: on the device a property setter is a call, and they change every command.
+        private int _commandPhases;
+        private long _bytesReceived;
+        private int _dataPhases;
 
         /// <summary>Creates the framing over an SPI link and its data-ready line.</summary>
         /// <param name="spi">The bus, with driver-controlled chip select.</param>
@@ -71,6 +77,9 @@ namespace EsWifi
         /// <inheritdoc />
         public bool PushesMessages => false;
 
+        /// <inheritdoc />
+        bool IInputWaiting.InputWaiting => _expectData && _dataReady.IsHigh;
+
         /// <summary>How long to wait for data-ready before a command phase.</summary>
         public int ReadyTimeoutMilliseconds { get; set; }
 
@@ -78,13 +87,13 @@ namespace EsWifi
         public int ResetPulseMilliseconds { get; set; }
 
         /// <summary>Command phases clocked (one per command).</summary>
-        public int CommandPhases { get; private set; }
+        public int CommandPhases => _commandPhases;
 
         /// <inheritdoc />
-        public long BytesReceived { get; private set; }
+        public long BytesReceived => _bytesReceived;
 
         /// <summary>Data phases read (one per answer, the boot cursor included).</summary>
-        public int DataPhases { get; private set; }
+        public int DataPhases => _dataPhases;
 
         /// <summary>Stuck data-ready lines recovered by a reset.</summary>
         public int StuckRecoveries { get; private set; }
@@ -92,9 +101,16 @@ namespace EsWifi
         /// <inheritdoc />
         public void Send(byte[] command, int commandOffset, int commandCount, byte[] payload, int payloadOffset, int payloadCount)
         {
+            int length = commandCount + payloadCount;
+            if (length + 1 > _command.Length)
+            {
+                throw new ArgumentException("the command and payload exceed the " + (_command.Length - 2).ToString() + "-byte SPI command buffer");
+            }
+
+            // The link's faults are caught here, not in a wrapper: on the device a call per command counts.
             try
             {
-                SendCore(command, commandOffset, commandCount, payload, payloadOffset, payloadCount);
+                SendPhase(command, commandOffset, commandCount, payload, payloadOffset, payloadCount, length);
             }
             catch (Exception e) when (LinkFaults.Is(e))
             {
@@ -102,14 +118,8 @@ namespace EsWifi
             }
         }
 
-        private void SendCore(byte[] command, int commandOffset, int commandCount, byte[] payload, int payloadOffset, int payloadCount)
+        private void SendPhase(byte[] command, int commandOffset, int commandCount, byte[] payload, int payloadOffset, int payloadCount, int length)
         {
-            int length = commandCount + payloadCount;
-            if (length + 1 > _command.Length)
-            {
-                throw new ArgumentException("the command and payload exceed the " + (_command.Length - 2).ToString() + "-byte SPI command buffer");
-            }
-
             // One run of words: the header and the payload share the buffer, so no pad byte can land
             // between them (the alignment trap of protocol.md §6.1).
             Array.Copy(command, commandOffset, _command, 0, commandCount);
@@ -129,7 +139,7 @@ namespace EsWifi
                 DiscardInput();
             }
 
-            WaitForDataReady(_clock.NowMilliseconds + ReadyTimeoutMilliseconds, "the module is not ready for a command (data-ready low)");
+            WaitForDataReady(ReadyTimeoutMilliseconds, "the module is not ready for a command (data-ready low)");
             _spi.Select();
             try
             {
@@ -140,16 +150,23 @@ namespace EsWifi
                 _spi.Deselect();
             }
 
-            CommandPhases++;
+            _commandPhases++;
             _expectData = true;
         }
 
         /// <inheritdoc />
         public int Receive(byte[] buffer, int offset, int count, int timeoutMilliseconds, int binaryPayloadLimit)
         {
+            // No answer owed: nothing to wait for (the look before every command).
+            if (!_expectData)
+            {
+                return 0;
+            }
+
+            // The link's faults are caught here, not in a wrapper: on the device a call per command counts.
             try
             {
-                return ReceiveCore(buffer, offset, count, timeoutMilliseconds, binaryPayloadLimit);
+                return ReceivePhase(buffer, offset, count, timeoutMilliseconds);
             }
             catch (Exception e) when (LinkFaults.Is(e))
             {
@@ -157,27 +174,26 @@ namespace EsWifi
             }
         }
 
-        private int ReceiveCore(byte[] buffer, int offset, int count, int timeoutMilliseconds, int binaryPayloadLimit)
+        private int ReceivePhase(byte[] buffer, int offset, int count, int timeoutMilliseconds)
         {
-            if (!_expectData)
+            // The clock is read only when data-ready is not up yet.
+            if (!_dataReady.IsHigh)
             {
-                return 0;
-            }
-
-            long deadline = _clock.NowMilliseconds + timeoutMilliseconds;
-            while (!_dataReady.IsHigh)
-            {
-                if (_clock.NowMilliseconds >= deadline)
+                long deadline = _clock.NowMilliseconds + timeoutMilliseconds;
+                while (!_dataReady.IsHigh)
                 {
-                    return 0;
-                }
+                    if (_clock.NowMilliseconds >= deadline)
+                    {
+                        return 0;
+                    }
 
-                _clock.Sleep(PollMilliseconds);
+                    _clock.Sleep(PollMilliseconds);
+                }
             }
 
             int length = ReadPhase(buffer, offset, count);
-            BytesReceived += length;
-            DataPhases++;
+            _bytesReceived += length;
+            _dataPhases++;
 
             // A phase that stops mid-answer (no final prompt or line break) was cut by a reboot:
             // the module's next data phase is its boot cursor.
@@ -190,7 +206,13 @@ namespace EsWifi
         {
             try
             {
-                return DiscardCore();
+                // Nothing owed or nothing up (before almost every command): no further call.
+                if (!_expectData || !_dataReady.IsHigh)
+                {
+                    return 0;
+                }
+
+                return Discard();
             }
             catch (Exception e) when (LinkFaults.Is(e))
             {
@@ -198,13 +220,8 @@ namespace EsWifi
             }
         }
 
-        private int DiscardCore()
+        private int Discard()
         {
-            if (!_expectData || !_dataReady.IsHigh)
-            {
-                return 0;
-            }
-
             int dropped = 0;
             _spi.Select();
             try
@@ -249,7 +266,7 @@ namespace EsWifi
                 {
                     _spi.Exchange(null, 0, _chunk, 0, words);
                     int chunk = words * 2;
-                    words = ChunkWords;
+                    words = words < ChunkWords ? words * 2 : ChunkWords;
                     int from = 0;
                     if (!started)
                     {
@@ -352,8 +369,15 @@ namespace EsWifi
             return Envelope.EndsWithPrompt(buffer, offset, end) || Envelope.EndsWithLineBreak(buffer, offset, end);
         }
 
-        private void WaitForDataReady(long deadline, string message)
+        private void WaitForDataReady(int timeoutMilliseconds, string message)
         {
+            // Ready at once (the usual case) costs no clock reading.
+            if (_dataReady.IsHigh)
+            {
+                return;
+            }
+
+            long deadline = _clock.NowMilliseconds + timeoutMilliseconds;
             while (!_dataReady.IsHigh)
             {
                 if (_clock.NowMilliseconds >= deadline)

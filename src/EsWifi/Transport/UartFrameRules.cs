@@ -42,6 +42,12 @@ namespace EsWifi
                 return BarePrompt;
             }
 
+            // The OK trailer first, without checking the envelope's ends again: the data path's answer.
+            if (count >= Envelope.EmptyOkLength && Envelope.EndsWithOk(buffer, offset, count))
+            {
+                return CompleteAnswer;
+            }
+
             return Envelope.IsCompleteAnswer(buffer, offset, count) ? CompleteAnswer : NotAFrame;
         }
     }

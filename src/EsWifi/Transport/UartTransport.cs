@@ -9,7 +9,7 @@ namespace EsWifi
     /// end gap (a few character times), or at once when it already carries the largest payload the
     /// module may send. The rule and its limits are in docs/architecture.md, "UART framing".
     /// </summary>
-    public sealed class UartTransport : IEsWifiTransport
+    public sealed class UartTransport : IEsWifiTransport, IInputWaiting
     {
         /// <summary>Default quiet gap: long enough for USB-serial adapters that deliver in bursts.</summary>
         public const int DefaultQuietGapMilliseconds = 20;
@@ -26,6 +26,8 @@ namespace EsWifi
         private readonly IClock _clock;
         private readonly byte[] _pending;
         private int _pendingCount;
+        private long _bytesReceived;
+        private long _bytesSent;
 
         /// <summary>Creates the framing over a byte link.</summary>
         /// <param name="link">The UART.</param>
@@ -88,41 +90,48 @@ namespace EsWifi
         public bool PushesMessages => true;
 
         /// <inheritdoc />
-        public long BytesReceived { get; private set; }
+        bool IInputWaiting.InputWaiting => _pendingCount > 0 || _link.BytesAvailable > 0;
+
+        /// <inheritdoc />
+        public long BytesReceived => _bytesReceived;
 
         /// <summary>Bytes sent in total (for counters).</summary>
-        public long BytesSent { get; private set; }
+        public long BytesSent => _bytesSent;
 
         /// <inheritdoc />
         public void Send(byte[] command, int commandOffset, int commandCount, byte[] payload, int payloadOffset, int payloadCount)
         {
+            // The link's faults are caught here, not in a wrapper: on the device a call per command counts.
             try
             {
-                SendCore(command, commandOffset, commandCount, payload, payloadOffset, payloadCount);
+                _link.Write(command, commandOffset, commandCount);
+                _bytesSent += commandCount;
+                if (payloadCount > 0)
+                {
+                    _link.Write(payload, payloadOffset, payloadCount);
+                    _bytesSent += payloadCount;
+                }
             }
             catch (Exception e) when (LinkFaults.Is(e))
             {
                 throw LinkFaults.Wrap(e);
-            }
-        }
-
-        private void SendCore(byte[] command, int commandOffset, int commandCount, byte[] payload, int payloadOffset, int payloadCount)
-        {
-            _link.Write(command, commandOffset, commandCount);
-            BytesSent += commandCount;
-            if (payloadCount > 0)
-            {
-                _link.Write(payload, payloadOffset, payloadCount);
-                BytesSent += payloadCount;
             }
         }
 
         /// <inheritdoc />
         public int Receive(byte[] buffer, int offset, int count, int timeoutMilliseconds, int binaryPayloadLimit)
         {
+            // The link's faults are caught here, not in a wrapper: on the device a call per command counts.
             try
             {
-                return ReceiveCore(buffer, offset, count, timeoutMilliseconds, binaryPayloadLimit);
+                // Nothing waiting and no time to wait (the look before every command): answered
+                // without the clock, the costliest call here on the device.
+                if (timeoutMilliseconds <= 0 && _pendingCount == 0 && _link.BytesAvailable == 0)
+                {
+                    return 0;
+                }
+
+                return Frame(buffer, offset, count, timeoutMilliseconds, binaryPayloadLimit);
             }
             catch (Exception e) when (LinkFaults.Is(e))
             {
@@ -130,27 +139,24 @@ namespace EsWifi
             }
         }
 
-        private int ReceiveCore(byte[] buffer, int offset, int count, int timeoutMilliseconds, int binaryPayloadLimit)
+        private int Frame(byte[] buffer, int offset, int count, int timeoutMilliseconds, int binaryPayloadLimit)
         {
-            // Nothing waiting and no time to wait (the look before every command): answered without
-            // the clock, the costliest call here on the device.
-            if (timeoutMilliseconds <= 0 && _pendingCount == 0 && _link.BytesAvailable == 0)
-            {
-                return 0;
-            }
-
-            int length = TakePending(buffer, offset, count);
+            int length = _pendingCount > 0 ? TakePending(buffer, offset, count) : 0;
             int scanned = 0;
             int candidate = 0;
             int promptEnd = 0;
             bool complete = false;
 
-            // All times in microseconds, one clock reading per look at the link; the first one also
-            // starts the deadline and the silence (a frame already whole needs none).
+            // All times in microseconds. The clock is read only when a look finds the line silent:
+            // the first such reading starts the deadline, and one after bytes arrived starts the
+            // silence (a moment after the last byte, never before it, so the silence can only be
+            // measured longer than it was). A frame already whole needs no reading at all.
             long now;
             long lastByteAt = -1;
+            bool bytesArrived = false;
             long deadline = 0;
             long quietGap = QuietGapMilliseconds * 1000L;
+            int endGap = EndGapMicroseconds;
 
             while (true)
             {
@@ -173,11 +179,14 @@ namespace EsWifi
                         break;
                     }
 
-                    scanned = end - 1;
                     if (!Envelope.EndsWithPrompt(buffer, offset, end))
                     {
+                        // The next '>' may be the byte after this one.
+                        scanned = end - 1;
                         continue;
                     }
+
+                    scanned = end;
 
                     if (binaryPayloadLimit <= 0)
                     {
@@ -220,24 +229,30 @@ namespace EsWifi
                 }
 
                 int read = _link.BytesAvailable > 0 ? _link.Read(buffer, offset + length, count - length) : 0;
-                now = _clock.NowMicroseconds;
-                if (lastByteAt < 0)
-                {
-                    lastByteAt = now;
-                    deadline = now + (timeoutMilliseconds * 1000L);
-                }
-
                 if (read > 0)
                 {
                     length += read;
-                    BytesReceived += read;
-                    lastByteAt = now;
+                    _bytesReceived += read;
+                    bytesArrived = true;
                     continue;
+                }
+
+                now = _clock.NowMicroseconds;
+                if (lastByteAt < 0)
+                {
+                    deadline = now + (timeoutMilliseconds * 1000L);
+                    lastByteAt = now;
+                }
+
+                if (bytesArrived)
+                {
+                    lastByteAt = now;
+                    bytesArrived = false;
                 }
 
                 // Silence is measured first and confirmed after: a reader that was itself held up
                 // between the two checks must not take its own delay for a silent line.
-                bool withinEndGap = now - lastByteAt < EndGapMicroseconds;
+                bool withinEndGap = now - lastByteAt < endGap;
                 if (candidate > 0 && complete)
                 {
                     if (withinEndGap && now < deadline)
@@ -302,7 +317,13 @@ namespace EsWifi
         {
             try
             {
-                return DiscardCore();
+                // Nothing kept, nothing waiting (before almost every command): no further call.
+                if (_pendingCount == 0 && _link.BytesAvailable == 0)
+                {
+                    return 0;
+                }
+
+                return Discard();
             }
             catch (Exception e) when (LinkFaults.Is(e))
             {
@@ -310,13 +331,8 @@ namespace EsWifi
             }
         }
 
-        private int DiscardCore()
+        private int Discard()
         {
-            if (_pendingCount == 0 && _link.BytesAvailable == 0)
-            {
-                return 0;
-            }
-
             // What an earlier Receive kept (a partial frame) and what the link holds now are one
             // stream: a message may have begun in the one and go on in the other.
             int count = _pendingCount;
@@ -375,7 +391,7 @@ namespace EsWifi
                 }
 
                 total += read;
-                BytesReceived += read;
+                _bytesReceived += read;
             }
 
             return total;

@@ -19,6 +19,12 @@ namespace EsWifi
         private int _arguments;
         private bool _ended;
 
+        // Fields behind the read-only properties: every command sets them, and on the device a
+        // property setter is a call.
+        private int _secretStart;
+        private int _secretLength;
+        private bool _payloadIsSecret;
+
         /// <summary>Creates a writer with its own buffer.</summary>
         /// <param name="capacity">Buffer size in bytes (at least 16).</param>
         public AtCommandWriter(int capacity)
@@ -47,13 +53,13 @@ namespace EsWifi
         public bool IsComplete => _ended;
 
         /// <summary>Start of a secret text argument in <see cref="Buffer"/> (redacted in traces), or -1.</summary>
-        public int SecretStart { get; private set; }
+        public int SecretStart => _secretStart;
 
         /// <summary>Length of the secret text argument, 0 when there is none.</summary>
-        public int SecretLength { get; private set; }
+        public int SecretLength => _secretLength;
 
         /// <summary>True when the binary payload that follows this header must not be traced (key material).</summary>
-        public bool PayloadIsSecret { get; private set; }
+        public bool PayloadIsSecret => _payloadIsSecret;
 
         /// <summary>
         /// Starts a new command, discarding anything formatted before. <paramref name="command"/> is
@@ -79,9 +85,9 @@ namespace EsWifi
             _length = 0;
             _arguments = 0;
             _ended = false;
-            SecretStart = -1;
-            SecretLength = 0;
-            PayloadIsSecret = false;
+            _secretStart = -1;
+            _secretLength = 0;
+            _payloadIsSecret = false;
             for (int i = 0; i < command.Length; i++)
             {
                 _buffer[_length++] = (byte)command[i];
@@ -102,9 +108,41 @@ namespace EsWifi
             _length = command.Length;
             _arguments = 0;
             _ended = true;
-            SecretStart = -1;
-            SecretLength = 0;
-            PayloadIsSecret = false;
+            _secretStart = -1;
+            _secretLength = 0;
+            _payloadIsSecret = false;
+            return this;
+        }
+
+        /// <summary>
+        /// Sets the writer to a whole command built once whose last argument is a number of
+        /// <paramref name="width"/> zero-padded digits standing just before its <c>\r</c> (the data
+        /// path's <c>S3=0000\r</c>): one copy and the digits, instead of formatting the name again.
+        /// </summary>
+        /// <param name="command">The command's bytes, ending in the digits and <c>\r</c>.</param>
+        /// <param name="value">The number (0 or more, at most <paramref name="width"/> digits).</param>
+        /// <param name="width">How many digits the command holds for it.</param>
+        /// <returns>This writer.</returns>
+        public AtCommandWriter Prebuilt(byte[] command, int value, int width)
+        {
+            int limit = 1;
+            for (int i = 0; i < width; i++)
+            {
+                limit *= 10;
+            }
+
+            if (value < 0 || value >= limit)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value));
+            }
+
+            Prebuilt(command);
+            for (int i = command.Length - 2; i >= command.Length - 1 - width; i--)
+            {
+                _buffer[i] = (byte)('0' + (value % 10));
+                value /= 10;
+            }
+
             return this;
         }
 
@@ -198,9 +236,9 @@ namespace EsWifi
         {
             TextArgument.Validate(value, argumentName, 0, maxBytes, allowComma);
             Separator(AsciiBytes.Utf8Length(value) + 1);
-            SecretStart = _length;
+            _secretStart = _length;
             _length = AsciiBytes.WriteUtf8(_buffer, _length, value);
-            SecretLength = _length - SecretStart;
+            _secretLength = _length - _secretStart;
             return this;
         }
 
@@ -208,7 +246,7 @@ namespace EsWifi
         /// <returns>This writer.</returns>
         public AtCommandWriter SecretPayload()
         {
-            PayloadIsSecret = true;
+            _payloadIsSecret = true;
             return this;
         }
 

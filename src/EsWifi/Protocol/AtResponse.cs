@@ -20,49 +20,63 @@ namespace EsWifi
         private const string MessagesStart = "[SOMA]";
         private const string MessagesEnd = "[EOMA]";
 
+        // Fields, not auto-properties: on the device every property access is a call, and Parse sets
+        // them all for every frame.
+        private byte[] _buffer;
+        private AtResponseKind _kind;
+        private int _frameOffset;
+        private int _frameLength;
+        private int _skippedBytes;
+        private int _payloadOffset;
+        private int _payloadLength;
+        private int _reasonOffset;
+        private int _reasonLength;
+        private int _usageOffset;
+        private int _usageLength;
+
         /// <summary>The buffer the ranges refer to.</summary>
-        public byte[] Buffer { get; private set; }
+        public byte[] Buffer => _buffer;
 
         /// <summary>The classification of the last parsed frame.</summary>
-        public AtResponseKind Kind { get; private set; }
+        public AtResponseKind Kind => _kind;
 
         /// <summary>Start of the whole frame in <see cref="Buffer"/>.</summary>
-        public int FrameOffset { get; private set; }
+        public int FrameOffset => _frameOffset;
 
         /// <summary>Length of the whole frame.</summary>
-        public int FrameLength { get; private set; }
+        public int FrameLength => _frameLength;
 
         /// <summary>Bytes of noise skipped before the frame's leading CR LF.</summary>
-        public int SkippedBytes { get; private set; }
+        public int SkippedBytes => _skippedBytes;
 
         /// <summary>Start of the payload: OK data, the async message text, or the lines before an ERROR.</summary>
-        public int PayloadOffset { get; private set; }
+        public int PayloadOffset => _payloadOffset;
 
         /// <summary>Length of the payload (0 for an empty OK).</summary>
-        public int PayloadLength { get; private set; }
+        public int PayloadLength => _payloadLength;
 
         /// <summary>Start of the reason text after <c>ERROR: </c> (Error only).</summary>
-        public int ReasonOffset { get; private set; }
+        public int ReasonOffset => _reasonOffset;
 
         /// <summary>Length of the reason text; 0 when the module gave none (MT=1, or a bare ERROR).</summary>
-        public int ReasonLength { get; private set; }
+        public int ReasonLength => _reasonLength;
 
         /// <summary>Start of the text after <c>Usage: </c> (Error with MT=0 only).</summary>
-        public int UsageOffset { get; private set; }
+        public int UsageOffset => _usageOffset;
 
         /// <summary>Length of the usage text, or -1 when the answer had no <c>Usage:</c> line.</summary>
-        public int UsageLength { get; private set; }
+        public int UsageLength => _usageLength;
 
         /// <summary>
         /// True for an unrecognized frame that starts like an answer (CR LF, no noise before it) and
         /// ends in a prompt: the start of an answer followed by the boot prompt of a module reset.
         /// </summary>
         public bool IsCutByPrompt =>
-            Kind == AtResponseKind.Unrecognized && Envelope.EndsWithPrompt(Buffer, FrameOffset, FrameLength)
-            && ((SkippedBytes == 0 && FrameLength > Prompt.Length && Envelope.StartsLikeAnswer(Buffer, FrameOffset, FrameLength))
+            _kind == AtResponseKind.Unrecognized && Envelope.EndsWithPrompt(_buffer, _frameOffset, _frameLength)
+            && ((_skippedBytes == 0 && _frameLength > Prompt.Length && Envelope.StartsLikeAnswer(_buffer, _frameOffset, _frameLength))
 
                 // Only the answer's first CR came out before the boot prompt.
-                || (SkippedBytes == 1 && FrameLength == Prompt.Length + 1 && Buffer[FrameOffset] == AsciiBytes.Cr));
+                || (_skippedBytes == 1 && _frameLength == Prompt.Length + 1 && _buffer[_frameOffset] == AsciiBytes.Cr));
 
         /// <summary>
         /// True for a prompt behind the end of another one (<c>&gt; \r\n&gt; </c>, <c>\n&gt; \r\n&gt; </c>,
@@ -73,8 +87,8 @@ namespace EsWifi
         {
             get
             {
-                int tail = FrameLength - Prompt.Length;
-                if (Kind != AtResponseKind.Unrecognized || tail < 1 || tail >= Prompt.Length || !Envelope.EndsWithPrompt(Buffer, FrameOffset, FrameLength))
+                int tail = _frameLength - Prompt.Length;
+                if (_kind != AtResponseKind.Unrecognized || tail < 1 || tail >= Prompt.Length || !Envelope.EndsWithPrompt(_buffer, _frameOffset, _frameLength))
                 {
                     return false;
                 }
@@ -82,7 +96,7 @@ namespace EsWifi
                 // The bytes before the whole prompt are the last 'tail' bytes of a prompt.
                 for (int i = 0; i < tail; i++)
                 {
-                    if (Buffer[FrameOffset + i] != (byte)Prompt[Prompt.Length - tail + i])
+                    if (_buffer[_frameOffset + i] != (byte)Prompt[Prompt.Length - tail + i])
                     {
                         return false;
                     }
@@ -93,7 +107,7 @@ namespace EsWifi
         }
 
         /// <summary>True for an OK answer whose payload is exactly <c>-1</c> (S3 on a broken link).</summary>
-        public bool IsMinusOne => Kind == AtResponseKind.Ok && AsciiBytes.EqualsAscii(Buffer, PayloadOffset, PayloadLength, "-1");
+        public bool IsMinusOne => _kind == AtResponseKind.Ok && AsciiBytes.EqualsAscii(_buffer, _payloadOffset, _payloadLength, "-1");
 
         /// <summary>
         /// Parses one complete frame. Never throws on any byte content; unknown shapes give
@@ -116,34 +130,37 @@ namespace EsWifi
                 throw new ArgumentOutOfRangeException(nameof(count));
             }
 
-            Buffer = buffer;
-            FrameOffset = offset;
-            FrameLength = count;
-            Kind = AtResponseKind.Unrecognized;
-            SkippedBytes = 0;
-            PayloadOffset = offset;
-            PayloadLength = 0;
-            ReasonOffset = offset;
-            ReasonLength = 0;
-            UsageOffset = offset;
-            UsageLength = -1;
+            _buffer = buffer;
+            _frameOffset = offset;
+            _frameLength = count;
+            _kind = AtResponseKind.Unrecognized;
+            _skippedBytes = 0;
+            _payloadOffset = offset;
+            _payloadLength = 0;
+            _reasonOffset = offset;
+            _reasonLength = 0;
+            _usageOffset = offset;
+            _usageLength = -1;
 
-            int start = AsciiBytes.IndexOfLineBreak(buffer, offset, count);
+            // Almost every frame starts with its CR LF: looked at before any search.
+            int start = count >= 2 && buffer[offset] == AsciiBytes.Cr && buffer[offset + 1] == AsciiBytes.Lf
+                ? offset
+                : AsciiBytes.IndexOfLineBreak(buffer, offset, count);
             if (start < 0 || !Envelope.EndsWithPrompt(buffer, offset, count))
             {
-                return Kind;
+                return _kind;
             }
 
-            SkippedBytes = start - offset;
+            _skippedBytes = start - offset;
             int end = offset + count;
             int length = end - start;
 
             if (length == Prompt.Length)
             {
                 // Noise that ends in a prompt is a resynchronisation point, not a boot cursor.
-                Kind = SkippedBytes == 0 ? AtResponseKind.Prompt : AtResponseKind.Unrecognized;
-                PayloadOffset = start;
-                return Kind;
+                _kind = _skippedBytes == 0 ? AtResponseKind.Prompt : AtResponseKind.Unrecognized;
+                _payloadOffset = start;
+                return _kind;
             }
 
             if (Envelope.EndsWithOk(buffer, start, length))
@@ -153,10 +170,10 @@ namespace EsWifi
 
             if (Envelope.IsReadFailure(buffer, start, length))
             {
-                Kind = AtResponseKind.ReadFailure;
-                PayloadOffset = start + 2;
-                PayloadLength = 2;
-                return Kind;
+                _kind = AtResponseKind.ReadFailure;
+                _payloadOffset = start + 2;
+                _payloadLength = 2;
+                return _kind;
             }
 
             int error = Envelope.FindError(buffer, start, length);
@@ -167,12 +184,12 @@ namespace EsWifi
 
             if (Envelope.IsUnsolicitedBlock(buffer, start + 2, end - Prompt.Length))
             {
-                Kind = AtResponseKind.AsyncMessage;
-                PayloadOffset = start + 2;
-                PayloadLength = end - Prompt.Length - PayloadOffset;
+                _kind = AtResponseKind.AsyncMessage;
+                _payloadOffset = start + 2;
+                _payloadLength = end - Prompt.Length - _payloadOffset;
             }
 
-            return Kind;
+            return _kind;
         }
 
         /// <summary>Parses the payload as a decimal integer (e.g. <c>CR</c>, <c>CS</c>, the byte count of <c>S3</c>).</summary>
@@ -180,28 +197,28 @@ namespace EsWifi
         /// <returns>False when the payload is not a number.</returns>
         public bool TryGetPayloadInt(out int value)
         {
-            return AsciiBytes.TryParseInt(Buffer, PayloadOffset, PayloadLength, out value);
+            return AsciiBytes.TryParseInt(_buffer, _payloadOffset, _payloadLength, out value);
         }
 
         /// <summary>The payload decoded as UTF-8 text (allocates: for text answers, not for data).</summary>
         /// <returns>The payload text.</returns>
         public string PayloadText()
         {
-            return AsciiBytes.ToText(Buffer, PayloadOffset, PayloadLength);
+            return AsciiBytes.ToText(_buffer, _payloadOffset, _payloadLength);
         }
 
         /// <summary>The reason after <c>ERROR: </c>, or an empty string.</summary>
         /// <returns>The reason text.</returns>
         public string ReasonText()
         {
-            return AsciiBytes.ToText(Buffer, ReasonOffset, ReasonLength);
+            return AsciiBytes.ToText(_buffer, _reasonOffset, _reasonLength);
         }
 
         /// <summary>The text after <c>Usage: </c>, or null when there was no usage line.</summary>
         /// <returns>The usage text or null.</returns>
         public string UsageText()
         {
-            return UsageLength < 0 ? null : AsciiBytes.ToText(Buffer, UsageOffset, UsageLength);
+            return _usageLength < 0 ? null : AsciiBytes.ToText(_buffer, _usageOffset, _usageLength);
         }
 
         /// <summary>
@@ -214,15 +231,15 @@ namespace EsWifi
         /// <returns>The position after the line, or -1 when the payload has no more lines.</returns>
         public int NextLine(int position, out int lineOffset, out int lineLength)
         {
-            int end = PayloadOffset + PayloadLength;
+            int end = _payloadOffset + _payloadLength;
             lineOffset = position;
             lineLength = 0;
-            if (position < PayloadOffset || position >= end)
+            if (position < _payloadOffset || position >= end)
             {
                 return -1;
             }
 
-            int lineEnd = AsciiBytes.IndexOfLineBreak(Buffer, position, end - position);
+            int lineEnd = AsciiBytes.IndexOfLineBreak(_buffer, position, end - position);
             if (lineEnd < 0)
             {
                 lineLength = end - position;
@@ -242,7 +259,7 @@ namespace EsWifi
         /// <returns>True when such a line exists.</returns>
         public bool TryFindLine(string prefix, out int restOffset, out int restLength)
         {
-            int position = PayloadOffset;
+            int position = _payloadOffset;
             while (true)
             {
                 position = NextLine(position, out int lineOffset, out int lineLength);
@@ -253,7 +270,7 @@ namespace EsWifi
                     return false;
                 }
 
-                if (AsciiBytes.StartsWithAscii(Buffer, lineOffset, lineLength, prefix))
+                if (AsciiBytes.StartsWithAscii(_buffer, lineOffset, lineLength, prefix))
                 {
                     restOffset = lineOffset + prefix.Length;
                     restLength = lineLength - prefix.Length;
@@ -273,13 +290,13 @@ namespace EsWifi
         {
             areaOffset = 0;
             areaLength = 0;
-            if (Kind != AtResponseKind.Ok || !AsciiBytes.StartsWithAscii(Buffer, PayloadOffset, PayloadLength, MessagesStart))
+            if (_kind != AtResponseKind.Ok || !AsciiBytes.StartsWithAscii(_buffer, _payloadOffset, _payloadLength, MessagesStart))
             {
                 return false;
             }
 
-            int from = PayloadOffset + MessagesStart.Length;
-            int close = AsciiBytes.IndexOfAscii(Buffer, from, PayloadOffset + PayloadLength - from, MessagesEnd);
+            int from = _payloadOffset + MessagesStart.Length;
+            int close = AsciiBytes.IndexOfAscii(_buffer, from, _payloadOffset + _payloadLength - from, MessagesEnd);
             if (close < 0)
             {
                 return false;
@@ -301,7 +318,7 @@ namespace EsWifi
         /// <returns>The position after the message, or -1 when there is none.</returns>
         public int NextMessage(int position, int areaEnd, out int messageOffset, out int messageLength)
         {
-            while (position < areaEnd && (Buffer[position] == AsciiBytes.Cr || Buffer[position] == AsciiBytes.Lf))
+            while (position < areaEnd && (_buffer[position] == AsciiBytes.Cr || _buffer[position] == AsciiBytes.Lf))
             {
                 position++;
             }
@@ -316,14 +333,14 @@ namespace EsWifi
             int next = position + 1;
             while (next < areaEnd)
             {
-                byte b = Buffer[next];
+                byte b = _buffer[next];
                 if (b == AsciiBytes.Cr || b == AsciiBytes.Lf)
                 {
                     break;
                 }
 
                 // A tag ("[XXXXXXX]", 9 bytes) after text starts the next message.
-                if (b == (byte)'[' && next + 8 < areaEnd && Buffer[next + 8] == (byte)']' && Buffer[next - 1] != (byte)' ')
+                if (b == (byte)'[' && next + 8 < areaEnd && _buffer[next + 8] == (byte)']' && _buffer[next - 1] != (byte)' ')
                 {
                     break;
                 }
@@ -337,25 +354,25 @@ namespace EsWifi
 
         private AtResponseKind ParseOk(byte[] buffer, int start, int end, bool okHasExtraCrLf)
         {
-            Kind = AtResponseKind.Ok;
+            _kind = AtResponseKind.Ok;
             int trailerStart = end - Envelope.OkTrailerLength;
 
             // "\r\nOK\r\n> " alone has no leading CR LF of its own: an empty payload.
             int payloadStart = trailerStart - start >= 2 ? start + 2 : trailerStart;
             int payloadEnd = Envelope.OkPayloadEnd(buffer, payloadStart, end, okHasExtraCrLf);
 
-            PayloadOffset = payloadStart;
-            PayloadLength = payloadEnd - payloadStart;
-            return Kind;
+            _payloadOffset = payloadStart;
+            _payloadLength = payloadEnd - payloadStart;
+            return _kind;
         }
 
         private AtResponseKind ParseError(byte[] buffer, int start, int error, int end)
         {
-            Kind = AtResponseKind.Error;
+            _kind = AtResponseKind.Error;
 
             // Lines before ERROR (e.g. "[JOIN   ] ssid" and "[JOIN   ] Failed") stay readable as the payload.
-            PayloadOffset = start + 2;
-            PayloadLength = error > PayloadOffset ? error - PayloadOffset : 0;
+            _payloadOffset = start + 2;
+            _payloadLength = error > _payloadOffset ? error - _payloadOffset : 0;
 
             int textEnd = end - Prompt.Length;
             int afterError = error + Envelope.ErrorMarker.Length;
@@ -375,8 +392,8 @@ namespace EsWifi
                 }
             }
 
-            ReasonOffset = reason;
-            ReasonLength = lineEnd - reason;
+            _reasonOffset = reason;
+            _reasonLength = lineEnd - reason;
 
             int usage = lineEnd + 2;
             if (usage < textEnd && AsciiBytes.StartsWithAscii(buffer, usage, textEnd - usage, UsageMarker))
@@ -388,11 +405,11 @@ namespace EsWifi
                 }
 
                 int usageEnd = AsciiBytes.IndexOfLineBreak(buffer, usageText, textEnd - usageText);
-                UsageOffset = usageText;
-                UsageLength = (usageEnd < 0 ? textEnd : usageEnd) - usageText;
+                _usageOffset = usageText;
+                _usageLength = (usageEnd < 0 ? textEnd : usageEnd) - usageText;
             }
 
-            return Kind;
+            return _kind;
         }
     }
 }

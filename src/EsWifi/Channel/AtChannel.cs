@@ -44,6 +44,13 @@ namespace EsWifi
         private readonly Resynchronizer _resync;
         private readonly MessageCollector _collector;
 
+        // The transport's own answer to "has anything arrived?", where it has one (both of ours).
+        private readonly IInputWaiting _inputWaiting;
+
+        // Counters as fields: on the device a property access is a call, and they change every command.
+        private int _commandCount;
+        private int _skippedFrames;
+
         // Set while the first command after a probe runs (see ExecuteOkAfterProbe).
         private bool _barePromptsExpected;
 
@@ -105,6 +112,7 @@ namespace EsWifi
             _guard = new CutPayloadGuard(this, life);
             _resync = new Resynchronizer(this);
             _collector = new MessageCollector(this, life);
+            _inputWaiting = transport as IInputWaiting;
         }
 
         /// <summary>Lock to hold while formatting a command and reading its answer.</summary>
@@ -149,7 +157,7 @@ namespace EsWifi
         }
 
         /// <summary>Commands sent (each is one module round trip).</summary>
-        public int CommandCount { get; private set; }
+        public int CommandCount => _commandCount;
 
         /// <summary>Module resets noticed so far (boot prompts that arrived unasked).</summary>
         public int ResetCount => _life.ResetCount;
@@ -161,7 +169,7 @@ namespace EsWifi
         public int FaultCount => _life.FaultCount;
 
         /// <summary>Frames skipped as noise.</summary>
-        public int SkippedFrames { get; private set; }
+        public int SkippedFrames => _skippedFrames;
 
         /// <summary>
         /// True after a payload command (<c>PG</c>, <c>S3</c>) whose payload may not have reached the
@@ -372,7 +380,7 @@ namespace EsWifi
 
                     if (kind != AtResponseKind.AsyncMessage)
                     {
-                        SkippedFrames++;
+                        _skippedFrames++;
                     }
                 }
             }
@@ -392,7 +400,7 @@ namespace EsWifi
                 _resync.RunIfNeeded(5000);
                 _trace.Command(Writer, null, 0, 0);
                 _transport.Send(Writer.Buffer, 0, Writer.Length, null, 0, 0);
-                CommandCount++;
+                _commandCount++;
             }
         }
 
@@ -410,7 +418,7 @@ namespace EsWifi
                 _collector.DrainExpectingPrompt();
                 _trace.Command(Writer, null, 0, 0);
                 _transport.Send(Writer.Buffer, 0, Writer.Length, null, 0, 0);
-                CommandCount++;
+                _commandCount++;
                 AwaitPrompt(timeoutMilliseconds);
                 _resync.Settled();
             }
@@ -480,8 +488,12 @@ namespace EsWifi
                 throw new EsWifiException(EsWifiErrorKind.Timeout, "no complete answer to " + (awaitingPrompt ? "the prompt" : CommandName()) + " in time");
             }
 
-            _trace.Answer(Writer, _receiveBuffer, length);
-            if (binaryPayloadLimit > 0)
+            if (_trace.Handler != null)
+            {
+                _trace.Answer(Writer, _receiveBuffer, length);
+            }
+
+            if (binaryPayloadLimit > 0 && _collector.ServerListening)
             {
                 length = _collector.SplitAheadOfReadAnswer(_receiveBuffer, length);
             }
@@ -510,14 +522,14 @@ namespace EsWifi
         internal void SendOwnBytes(byte[] bytes)
         {
             _transport.Send(bytes, 0, bytes.Length, null, 0, 0);
-            CommandCount++;
+            _commandCount++;
             _trace.Sent(bytes, 0, bytes.Length);
         }
 
         /// <summary>A frame was skipped as noise or a stale answer.</summary>
         internal void FrameSkipped()
         {
-            SkippedFrames++;
+            _skippedFrames++;
         }
 
         /// <summary>A resync ended: every answer still on its way has arrived.</summary>
@@ -552,29 +564,6 @@ namespace EsWifi
 
         private AtResponse Execute(byte[] payload, int offset, int count, int timeoutMilliseconds, int binaryPayloadLimit)
         {
-            try
-            {
-                return ExecuteOnce(payload, offset, count, timeoutMilliseconds, binaryPayloadLimit);
-            }
-            catch (Exception e)
-            {
-                _life.CommandFailed();
-
-                // An I? that timed out owes the resync a marker of its own: counted, so the probe's
-                // answer behind it is waited for too and never taken for the next command's.
-                if (e is EsWifiException failure && failure.Kind == EsWifiErrorKind.Timeout && CommandIsSync())
-                {
-                    _resync.MarkerOwed();
-                }
-
-                // Its answer may still come, to the idle drain or a resync: keep it out of traces too.
-                _trace.Failed(Writer);
-                throw;
-            }
-        }
-
-        private AtResponse ExecuteOnce(byte[] payload, int offset, int count, int timeoutMilliseconds, int binaryPayloadLimit)
-        {
             if (timeoutMilliseconds < 1 || timeoutMilliseconds > 300000)
             {
                 throw new ArgumentOutOfRangeException(nameof(timeoutMilliseconds));
@@ -582,87 +571,134 @@ namespace EsWifi
 
             lock (_sync)
             {
-                RequireComplete();
-                _guard.ClearBeforeSending();
-                _collector.Drain(false, _barePromptsExpected);
-                _resync.RunIfNeeded(timeoutMilliseconds);
-                _trace.Command(Writer, payload, offset, count);
-                if (count > 0)
+                try
                 {
-                    // Until the module answers, its payload may be short of bytes (the send may fail
-                    // part-way, or bytes may be lost on the wire).
-                    _guard.PayloadStarting(PayloadCommandName());
+                    return ExchangeLocked(payload, offset, count, timeoutMilliseconds, binaryPayloadLimit);
                 }
-
-                _transport.Send(Writer.Buffer, 0, Writer.Length, payload, offset, count);
-                CommandCount++;
-
-                // One clock reading: the first frame gets the whole timeout, a frame skipped (a
-                // message, noise) leaves what remains of it to the next.
-                long deadline = _clock.NowMilliseconds + timeoutMilliseconds;
-                bool first = true;
-                while (true)
+                catch (Exception e)
                 {
-                    AtResponseKind kind = first
-                        ? ReceiveWithin(timeoutMilliseconds, binaryPayloadLimit, false)
-                        : ReceiveOne(deadline, binaryPayloadLimit, false);
-                    first = false;
+                    _life.CommandFailed();
 
-                    if (count > 0)
+                    // An I? that timed out owes the resync a marker of its own: counted, so the probe's
+                    // answer behind it is waited for too and never taken for the next command's.
+                    if (e is EsWifiException failure && failure.Kind == EsWifiErrorKind.Timeout && CommandIsSync())
                     {
-                        _guard.FrameArrived(kind);
+                        _resync.MarkerOwed();
                     }
 
-                    if (kind == AtResponseKind.Ok || kind == AtResponseKind.Error || kind == AtResponseKind.ReadFailure)
+                    // Its answer may still come, to the idle drain or a resync: keep it out of traces too.
+                    _trace.Failed(Writer);
+                    throw;
+                }
+            }
+        }
+
+        /// <summary>Sends the command in <see cref="Writer"/> and returns its answer (channel lock held).</summary>
+        private AtResponse ExchangeLocked(byte[] payload, int offset, int count, int timeoutMilliseconds, int binaryPayloadLimit)
+        {
+            AtCommandWriter writer = Writer;
+            if (!writer.IsComplete)
+            {
+                throw new InvalidOperationException("the command is not terminated: call Writer.End() first");
+            }
+
+            if (_life.PayloadPending)
+            {
+                _guard.ClearBeforeSending();
+            }
+
+            // The look before a command, for what arrived unasked since the last answer; skipped
+            // when the transport says nothing did.
+            if (_inputWaiting == null || _inputWaiting.InputWaiting)
+            {
+                _collector.Drain(false, _barePromptsExpected);
+            }
+
+            _resync.RunIfNeeded(timeoutMilliseconds);
+            if (_trace.Handler != null)
+            {
+                _trace.Command(writer, payload, offset, count);
+            }
+
+            if (count > 0)
+            {
+                // Until the module answers, its payload may be short of bytes (the send may fail
+                // part-way, or bytes may be lost on the wire).
+                _guard.PayloadStarting(PayloadCommandName());
+            }
+
+            _transport.Send(writer.Buffer, 0, writer.Length, payload, offset, count);
+            _commandCount++;
+
+            // The first frame gets the whole timeout. Only when it was not the answer (a message,
+            // noise) is the clock read, and the frames after it share one more timeout from then:
+            // a reading costs as much as the rest of a command on the device, and almost every
+            // answer is the first frame.
+            long deadline = 0;
+            for (int frame = 0; ; frame++)
+            {
+                if (frame == 1)
+                {
+                    deadline = _clock.NowMilliseconds + timeoutMilliseconds;
+                }
+
+                AtResponseKind kind = frame == 0
+                    ? ReceiveWithin(timeoutMilliseconds, binaryPayloadLimit, false)
+                    : ReceiveOne(deadline, binaryPayloadLimit, false);
+                if (count > 0)
+                {
+                    _guard.FrameArrived(kind);
+                }
+
+                if (kind == AtResponseKind.Ok || kind == AtResponseKind.Error || kind == AtResponseKind.ReadFailure)
+                {
+                    // Bytes before the leading CR LF inside the same frame: the start of the answer
+                    // was damaged (its first CR LF lost or changed), so where its payload begins
+                    // is a guess. Never deliver it. Noise with a prompt of its own is a frame of
+                    // its own and is skipped below.
+                    if (Response.SkippedBytes > 0)
                     {
-                        // Bytes before the leading CR LF inside the same frame: the start of the answer
-                        // was damaged (its first CR LF lost or changed), so where its payload begins
-                        // is a guess. Never deliver it. Noise with a prompt of its own is a frame of
-                        // its own and is skipped below.
-                        if (Response.SkippedBytes > 0)
-                        {
-                            throw new EsWifiException(EsWifiErrorKind.ProtocolError, "the answer to " + CommandName() + " was damaged at its start; it cannot be trusted");
-                        }
+                        throw new EsWifiException(EsWifiErrorKind.ProtocolError, "the answer to " + CommandName() + " was damaged at its start; it cannot be trusted");
+                    }
 
-                        // The identity answering anything but I?: a resync probe's answer came
-                        // late, and every answer since is one step behind its command.
-                        if (kind == AtResponseKind.Ok && _resync.IsMarker(Response) && !CommandIsSync())
-                        {
-                            _resync.Require();
-                            throw new EsWifiException(EsWifiErrorKind.ProtocolError, "the answer to " + CommandName() + " was the answer to an earlier I?: answers were out of step");
-                        }
+                    // The identity answering anything but I?: a resync probe's answer came
+                    // late, and every answer since is one step behind its command.
+                    if (kind == AtResponseKind.Ok && _resync.IsMarker(Response) && !CommandIsSync())
+                    {
+                        _resync.Require();
+                        throw new EsWifiException(EsWifiErrorKind.ProtocolError, "the answer to " + CommandName() + " was the answer to an earlier I?: answers were out of step");
+                    }
 
+                    return Response;
+                }
+
+                if (kind == AtResponseKind.Prompt && _barePromptsExpected)
+                {
+                    _barePromptSkipped = true;
+                    _skippedFrames++;
+                    continue;
+                }
+
+                if (kind == AtResponseKind.Prompt)
+                {
+                    NoticeReset();
+                    throw new EsWifiException(EsWifiErrorKind.ModuleReset, "the module reset while executing " + CommandName());
+                }
+
+                if (kind == AtResponseKind.Unrecognized)
+                {
+                    if (binaryPayloadLimit == RecordAnswer && Response.SkippedBytes == 0)
+                    {
                         return Response;
                     }
 
-                    if (kind == AtResponseKind.Prompt && _barePromptsExpected)
-                    {
-                        _barePromptSkipped = true;
-                        SkippedFrames++;
-                        continue;
-                    }
-
-                    if (kind == AtResponseKind.Prompt)
+                    if (Response.IsCutByPrompt)
                     {
                         NoticeReset();
-                        throw new EsWifiException(EsWifiErrorKind.ModuleReset, "the module reset while executing " + CommandName());
+                        throw new EsWifiException(EsWifiErrorKind.ModuleReset, "the answer to " + CommandName() + " broke off before a prompt: the module reset, or its output was damaged; sockets are gone");
                     }
 
-                    if (kind == AtResponseKind.Unrecognized)
-                    {
-                        if (binaryPayloadLimit == RecordAnswer && Response.SkippedBytes == 0)
-                        {
-                            return Response;
-                        }
-
-                        if (Response.IsCutByPrompt)
-                        {
-                            NoticeReset();
-                            throw new EsWifiException(EsWifiErrorKind.ModuleReset, "the answer to " + CommandName() + " broke off before a prompt: the module reset, or its output was damaged; sockets are gone");
-                        }
-
-                        SkippedFrames++;
-                    }
+                    _skippedFrames++;
                 }
             }
         }

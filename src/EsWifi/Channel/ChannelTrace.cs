@@ -12,8 +12,8 @@ namespace EsWifi
         // next resync is done.
         private bool _secretMayArrive;
 
-        /// <summary>Receives the rendering; null for none.</summary>
-        internal AtTraceHandler Handler { get; set; }
+        /// <summary>Receives the rendering; null for none (a field: the channel looks at it before every frame).</summary>
+        internal AtTraceHandler Handler;
 
         /// <summary>A command (and its payload) on its way to the module.</summary>
         internal void Command(AtCommandWriter command, byte[] payload, int offset, int count)

@@ -26,7 +26,7 @@ namespace EsWifi
         /// only where the module still pushes server messages (<see cref="ModuleLife.MessagesQuiet"/>
         /// false): it may then push <c>[TCP SVR] Accepted</c> just before it takes an <c>R0</c>.
         /// </summary>
-        internal bool ServerListening { get; set; }
+        internal bool ServerListening;
 
         /// <summary>
         /// Takes whatever arrived while no command was in flight: queues messages, notes a reset,

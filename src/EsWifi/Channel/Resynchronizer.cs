@@ -26,6 +26,10 @@ namespace EsWifi
         private int _probesUnanswered;
         private int _silentResyncs;
 
+        // The marker and its length (-1 while there is none), set together.
+        private string _marker;
+        private int _markerLength = -1;
+
         internal Resynchronizer(AtChannel channel)
         {
             _channel = channel;
@@ -35,7 +39,15 @@ namespace EsWifi
         /// The payload of the module's <c>I?</c> answer, once known: the marker the channel
         /// resynchronises on (no late answer and no boot prompt looks like it).
         /// </summary>
-        internal string Marker { get; set; }
+        internal string Marker
+        {
+            get => _marker;
+            set
+            {
+                _marker = value;
+                _markerLength = value == null ? -1 : value.Length;
+            }
+        }
 
         /// <summary>A command got no complete answer in time: resynchronise before the next one.</summary>
         internal void Require()
@@ -75,8 +87,8 @@ namespace EsWifi
         /// <summary>True when <paramref name="response"/> is the module's answer to <c>I?</c>.</summary>
         internal bool IsMarker(AtResponse response)
         {
-            string marker = Marker;
-            return marker != null && AsciiBytes.EqualsAscii(response.Buffer, response.PayloadOffset, response.PayloadLength, marker);
+            // The length first: on the data path it differs, and that is one comparison.
+            return response.PayloadLength == _markerLength && AsciiBytes.EqualsAscii(response.Buffer, response.PayloadOffset, response.PayloadLength, _marker);
         }
 
         /// <summary>Resynchronises when a command timed out since the last time (channel lock held).</summary>

@@ -173,8 +173,10 @@ namespace EsWifi
 
                 lock (_engine.Channel.SyncRoot)
                 {
-                    ThrowIfUnusable(true);
-                    Exchange(ReadOperation, _slot.Receive, 0, 0);
+                    if (Usable(ReadOperation))
+                    {
+                        Exchange(ReadOperation, _slot.Receive, 0, 0);
+                    }
                 }
 
                 lock (_slot.Sync)
@@ -349,7 +351,9 @@ namespace EsWifi
 
         private int Attempt(int operation, byte[] buffer, int offset, int count)
         {
-            if (operation == ReadOperation)
+            // Kept bytes, a close or the peer's close are looked at without the slot's lock first (only
+            // a thread holding the read lock, this one, changes the kept count) and decided under it.
+            if (operation == ReadOperation && (_keptCount > 0 || _closing || _peerClosed))
             {
                 lock (_slot.Sync)
                 {
@@ -377,7 +381,7 @@ namespace EsWifi
 
             lock (_engine.Channel.SyncRoot)
             {
-                if (!ThrowIfUnusable(operation != WriteOperation))
+                if (!Usable(operation))
                 {
                     return 0;
                 }
@@ -443,7 +447,12 @@ namespace EsWifi
 
                 if (read > 0)
                 {
-                    ReadAheadWhileOthersWait();
+                    // Only while another socket's read is under way (this one counts itself).
+                    if (_engine.Readers > 1)
+                    {
+                        ReadAheadWhileOthersWait();
+                    }
+
                     return read;
                 }
 
@@ -464,7 +473,7 @@ namespace EsWifi
         /// </summary>
         private void ReadAheadWhileOthersWait()
         {
-            if (_kind == Datagram || _engine.Readers < 2 || _engine.LastReceiveLength < AtChannel.MaxDataPayload)
+            if (_kind == Datagram || _engine.LastReceiveLength < AtChannel.MaxDataPayload)
             {
                 return;
             }
@@ -513,26 +522,32 @@ namespace EsWifi
 
         /// <summary>
         /// Refuses an operation on a connection that no longer owns its slot (channel lock held).
-        /// Returns false when this connection was closed while a read or accept was waiting (it ends
-        /// quietly), throws for everything else.
+        /// Returns false when it is to end quietly (0): this connection was closed while anything
+        /// but a write waited, or a stream read finds the peer's close. Throws for everything else.
         /// </summary>
-        private bool ThrowIfUnusable(bool quietWhenClosed)
+        private bool Usable(int operation)
         {
-            lock (_slot.Sync)
+            // Without the slot's lock: Close sets _closing before it waits for this operation's lock,
+            // so a close seen here is seen whole, and one that comes a moment later waits for this
+            // round trip to end. The kept count changes only under the read lock a read holds.
+            if (_closing)
             {
-                if (_closing)
+                if (operation != WriteOperation)
                 {
-                    if (quietWhenClosed)
-                    {
-                        return false;
-                    }
-
-                    // Closed by another thread while this write was under way.
-                    throw new ObjectDisposedException("socket " + _slot.Index.ToString());
+                    return false;
                 }
+
+                // Closed by another thread while this write was under way.
+                throw new ObjectDisposedException("socket " + _slot.Index.ToString());
             }
 
-            _engine.CheckHolds(this);
+            // The end of the stream, once its kept bytes are read (ReadOperation is a stream's).
+            if (_peerClosed && operation == ReadOperation && _keptCount == 0)
+            {
+                return false;
+            }
+
+            _engine.CheckHolds(_slot, _lease, _generation);
             if (_brokenBy != null)
             {
                 throw new EsWifiException(EsWifiErrorKind.ConnectionBroken, "socket " + _slot.Index.ToString() + " is unusable after an earlier fault (" + _brokenBy + "); close it and connect again");
@@ -548,7 +563,8 @@ namespace EsWifi
 
         private void ThrowIfClosed()
         {
-            if (IsClosed)
+            // Without the slot's lock: a close racing this call is decided under it, at the attempt.
+            if (_closing)
             {
                 throw new ObjectDisposedException("socket " + _slot.Index.ToString());
             }

@@ -7,8 +7,9 @@ namespace EsWifi
     /// The module's four sockets as seen from the host. It opens connections (one allocate, try,
     /// release path for TCP, TLS, UDP and servers), selects the active socket (<c>P0</c>) and sends
     /// each per-socket setting only when it changes, so a steady-state read or write is one round
-    /// trip. Every operation names the <see cref="SocketConnection"/> it acts for and is refused
-    /// unless that connection still holds its slot in the current module generation: a handle of
+    /// trip. Every operation names the <see cref="SocketConnection"/> it acts for, and that
+    /// connection checks (<see cref="CheckHolds"/>) under the same hold of the channel lock, before
+    /// each round trip, that it still holds its slot in the current module generation: a handle of
     /// an earlier opening, or of a module life before a reset, can never touch a later connection.
     /// Every method must be called with the channel lock held.
     /// </summary>
@@ -19,7 +20,11 @@ namespace EsWifi
         // R0, the command of every read: built once.
         private static readonly byte[] ReadCommand = new byte[] { (byte)'R', (byte)'0', AsciiBytes.Cr };
 
+        // S3 with room for its four-digit count: built once, the digits written for every write.
+        private static readonly byte[] SendCommand = new byte[] { (byte)'S', (byte)'3', (byte)'=', (byte)'0', (byte)'0', (byte)'0', (byte)'0', AsciiBytes.Cr };
+
         private readonly AtChannel _channel;
+        private readonly ModuleLife _life;
         private readonly EsWifiOptions _options;
         private readonly SocketSlot[] _slots;
         private readonly byte[] _address = new byte[4];
@@ -36,6 +41,7 @@ namespace EsWifi
         internal SocketEngine(AtChannel channel, EsWifiOptions options)
         {
             _channel = channel;
+            _life = channel.Life;
             _options = options;
             _slots = new SocketSlot[SocketCount];
             for (int i = 0; i < SocketCount; i++)
@@ -156,39 +162,41 @@ namespace EsWifi
         }
 
         /// <summary>
-        /// Throws unless <paramref name="connection"/> still holds its slot in the current
+        /// Throws unless a connection still holds its slot in the current
         /// generation: <see cref="EsWifiErrorKind.ModuleReset"/> after a reset,
         /// <see cref="ObjectDisposedException"/> after its close.
         /// </summary>
-        internal void CheckHolds(SocketConnection connection)
+        /// <param name="slot">The connection's slot.</param>
+        /// <param name="lease">The connection's lease.</param>
+        /// <param name="generation">The module generation it was opened in.</param>
+        internal void CheckHolds(SocketSlot slot, int lease, int generation)
         {
-            if (connection.Generation != _channel.Generation)
+            // The connection's own fields, passed in: on the device a property read is a call.
+            if (generation != _life.Generation)
             {
-                throw new EsWifiException(EsWifiErrorKind.ModuleReset, "the module reset; socket " + connection.Slot.Index.ToString() + " is gone");
+                throw new EsWifiException(EsWifiErrorKind.ModuleReset, "the module reset; socket " + slot.Index.ToString() + " is gone");
             }
 
-            if (connection.Slot.Lease != connection.Lease)
+            if (slot.Lease != lease)
             {
-                throw new ObjectDisposedException("socket " + connection.Slot.Index.ToString());
+                throw new ObjectDisposedException("socket " + slot.Index.ToString());
             }
         }
 
         /// <summary>One S3: returns the bytes the module took (0: its buffer is full, try again later).</summary>
         internal int Send(SocketConnection connection, byte[] buffer, int offset, int count, int writeTimeout)
         {
-            CheckHolds(connection);
             SocketSlot slot = connection.Slot;
             Ensure(slot, SocketSlot.WriteWait, writeTimeout);
             Select(slot);
 
             // %04d keeps the header 8 bytes long: on SPI the payload then starts word-aligned.
-            AtCommandWriter command = _channel.Writer.Command("S3").IntPadded(count, 4);
+            AtCommandWriter command = _channel.Writer.Prebuilt(SendCommand, count, 4);
             if (connection.SecretWrite)
             {
                 command.SecretPayload();
             }
 
-            command.End();
             AtResponse answer = Run(slot, _options.CommandTimeoutMilliseconds + writeTimeout, buffer, offset, count);
             if (answer.IsMinusOne)
             {
@@ -278,17 +286,46 @@ namespace EsWifi
         /// </summary>
         private AtResponse ReadOne(SocketConnection connection)
         {
-            CheckHolds(connection);
             SocketSlot slot = connection.Slot;
-            Ensure(slot, SocketSlot.ReadSize, AtChannel.MaxDataPayload);
-            Ensure(slot, SocketSlot.ReadWait, _options.ReadPollMilliseconds);
-            Select(slot);
+            int poll = _options.ReadPollMilliseconds;
+
+            // The settings and the selection are looked at here and sent only when they differ: in
+            // steady state that is three comparisons, not three calls.
+            int[] settings = slot.Settings;
+            if (settings[SocketSlot.ReadSize] != AtChannel.MaxDataPayload || settings[SocketSlot.ReadWait] != poll)
+            {
+                Ensure(slot, SocketSlot.ReadSize, AtChannel.MaxDataPayload);
+                Ensure(slot, SocketSlot.ReadWait, poll);
+            }
+
+            if (_selected != slot.Index || _selectedGeneration != _life.Generation)
+            {
+                Select(slot);
+            }
+
             _channel.Writer.Prebuilt(ReadCommand);
-            AtResponse answer = RunRead(slot);
-            if (answer.Kind == AtResponseKind.ReadFailure)
+            AtResponse answer;
+            try
+            {
+                answer = _channel.ExecuteRead(AtChannel.MaxDataPayload, _options.CommandTimeoutMilliseconds + poll);
+            }
+            catch (EsWifiException e)
+            {
+                MarkUncertain(slot, e);
+                throw;
+            }
+
+            AtResponseKind kind = answer.Kind;
+            if (kind == AtResponseKind.ReadFailure)
             {
                 ConfirmPeerClosed(slot);
                 return null;
+            }
+
+            if (kind != AtResponseKind.Ok)
+            {
+                // An ERROR: the module answered, so the socket's state is known.
+                _channel.ThrowUnlessOk(answer);
             }
 
             _lastReceiveLength = answer.PayloadLength;
@@ -317,7 +354,6 @@ namespace EsWifi
         /// <summary>Asks the socket's status (<c>P?</c>) whether a client is connected to its server.</summary>
         internal bool HasServerClient(SocketConnection connection)
         {
-            CheckHolds(connection);
             Select(connection.Slot);
             _channel.Writer.Command("P?").End();
             AtResponse answer = Run(connection.Slot, _options.CommandTimeoutMilliseconds, true);
@@ -419,7 +455,7 @@ namespace EsWifi
 
         private int SelectedSocket()
         {
-            return _selectedGeneration == _channel.Generation ? _selected : -1;
+            return _selectedGeneration == _life.Generation ? _selected : -1;
         }
 
         private void Select(SocketSlot slot)
@@ -539,20 +575,6 @@ namespace EsWifi
             try
             {
                 return _channel.ThrowUnlessOk(_channel.ExecuteWithPayload(payload, offset, count, timeout));
-            }
-            catch (EsWifiException e)
-            {
-                MarkUncertain(slot, e);
-                throw;
-            }
-        }
-
-        private AtResponse RunRead(SocketSlot slot)
-        {
-            try
-            {
-                AtResponse answer = _channel.ExecuteRead(AtChannel.MaxDataPayload, _options.CommandTimeoutMilliseconds + _options.ReadPollMilliseconds);
-                return answer.Kind == AtResponseKind.ReadFailure ? answer : _channel.ThrowUnlessOk(answer);
             }
             catch (EsWifiException e)
             {

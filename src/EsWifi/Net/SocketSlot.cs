@@ -21,25 +21,31 @@ namespace EsWifi
 
         private static readonly string[] Commands = new string[] { "P1", "P2", "P4", "P9", "R1", "R2", "S2" };
 
+        // Fields, not properties, for what never changes: every read and write looks at them, and
+        // on the device a property is a call.
+
+        /// <summary>The module's socket number (0 to 3).</summary>
+        internal readonly int Index;
+
+        /// <summary>Guards the lease and the buffered bytes.</summary>
+        internal readonly object Sync = new object();
+
+        /// <summary>The settings last sent, by the indexes above; -1: unknown.</summary>
+        internal readonly int[] Settings = new int[SettingCount];
+
+        /// <summary>The module's P3 for this socket, valid when <see cref="RemoteKnown"/>.</summary>
+        internal readonly byte[] RemoteAddress = new byte[4];
+
+        /// <summary>Bytes the module returned beyond a reader's count, owned by the current lease.</summary>
+        internal readonly byte[] Receive;
+
         internal SocketSlot(int index, int receiveCapacity)
         {
             Index = index;
-            Settings = new int[SettingCount];
-            RemoteAddress = new byte[4];
             Receive = new byte[receiveCapacity];
-            Sync = new object();
             SettingsGeneration = -1;
             Forget();
         }
-
-        internal int Index { get; }
-
-        internal object Sync { get; }
-
-        internal int[] Settings { get; }
-
-        /// <summary>The module's P3 for this socket, valid when <see cref="RemoteKnown"/>.</summary>
-        internal byte[] RemoteAddress { get; }
 
         internal bool RemoteKnown { get; set; }
 
@@ -61,9 +67,6 @@ namespace EsWifi
         /// is stopped before its next opening.
         /// </summary>
         internal bool StopBeforeUse { get; set; }
-
-        /// <summary>Bytes the module returned beyond a reader's count, owned by the current lease.</summary>
-        internal byte[] Receive { get; }
 
         private int _nextLease;
 

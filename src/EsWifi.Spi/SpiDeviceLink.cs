@@ -15,8 +15,7 @@ namespace EsWifi.Spi
         private readonly GpioController _gpio;
         private readonly int _chipSelect;
 #if NANOFRAMEWORK_1_0
-        private readonly WordExchanger _words = new WordExchanger();
-        private readonly WordTransfer _transfer;
+        private readonly WordExchanger _words;
 #else
         private byte[] _filler = new byte[0];
         private byte[] _sink = new byte[0];
@@ -42,7 +41,7 @@ namespace EsWifi.Spi
             _gpio = gpio;
             _chipSelect = chipSelectPin;
 #if NANOFRAMEWORK_1_0
-            _transfer = device.TransferFullDuplex;
+            _words = new WordExchanger(device.TransferFullDuplex, device.Write);
 #endif
             _gpio.OpenPin(chipSelectPin, PinMode.Output);
             _gpio.Write(chipSelectPin, PinValue.High);
@@ -66,7 +65,7 @@ namespace EsWifi.Spi
 #if NANOFRAMEWORK_1_0
             // nanoFramework's SpiDevice takes 16-bit words as ushort[] arrays of the run's length:
             // fixed chunks, so no command allocates (WordExchanger).
-            _words.Exchange(write, writeOffset, read, readOffset, count, _transfer);
+            _words.Exchange(write, writeOffset, read, readOffset, count);
 #else
             // spidev at 16 bits per word moves native (little-endian) words: the byte buffer already
             // holds each word with its first character in the low byte.

@@ -7,44 +7,82 @@ namespace EsWifi.Spi
     /// <param name="read">Words received.</param>
     internal delegate void WordTransfer(ushort[] write, ushort[] read);
 
+    /// <summary>Sends one run of 16-bit words and keeps nothing of what comes back.</summary>
+    /// <param name="write">Words to send.</param>
+    internal delegate void WordWrite(ushort[] write);
+
     /// <summary>
     /// Turns the driver's byte runs into the <c>ushort[]</c> runs nanoFramework's SpiDevice moves
     /// (first character in the low byte), without allocating after warm-up: a run is sent as chunks
-    /// whose lengths are powers of two up to <see cref="MaxChunkWords"/>, each with a buffer pair made
-    /// once (seven pairs, 254 words in all), and, for runs with nothing to send, idle buffers filled
-    /// once. The chip select stays asserted across the chunks.
+    /// whose lengths are powers of two, each with a buffer made once, and, for runs with nothing to
+    /// send, idle buffers filled once. A run whose answer is kept goes full duplex in chunks of up to
+    /// <see cref="MaxChunkWords"/>; one whose answer is dropped (a command phase) goes as plain
+    /// writes in chunks of up to <see cref="MaxWriteChunkWords"/>, with nothing read or unpacked.
+    /// The chip select stays asserted across the chunks.
     /// </summary>
     /// <remarks>
     /// On the device's interpreter every managed instruction counts and mscorlib 1.17 has no
     /// Buffer.BlockCopy, so packing and unpacking are the one managed pass over the bytes, in its
-    /// cheapest form: four words a turn, no masks, idle words never written again.
+    /// cheapest form measured: four words a turn (packed from one 64-bit read), no masks, idle words
+    /// never written again. Each chunk costs a fixed amount besides, so a long write goes in few of them.
     /// </remarks>
     internal sealed class WordExchanger
     {
-        /// <summary>The longest chunk, in words.</summary>
+        /// <summary>The longest full-duplex chunk, in words (the transport reads a data phase in runs of this size).</summary>
         public const int MaxChunkWords = 64;
+
+        /// <summary>The longest write-only chunk, in words: an S3 of 1,460 bytes goes in 8 chunks, not 15.</summary>
+        public const int MaxWriteChunkWords = 256;
 
         /// <summary>What a command phase clocks when the driver has nothing to send: two line feeds, the module ignores them.</summary>
         public const ushort IdleWord = 0x0A0A;
 
+        private const int MaxExchangeIndex = 6;
+        private const int MaxWriteIndex = 8;
+
+        private readonly WordTransfer _transfer;
+        private readonly WordWrite _writeOnly;
+
+        // Every nanoFramework core is little-endian; looked at once rather than assumed.
+        private static readonly bool LittleEndian = BitConverter.ToUInt16(new byte[] { 1, 0 }, 0) == 1;
+
         // Index k holds the buffers of 2^k words.
-        private readonly ushort[][] _write = new ushort[7][];
-        private readonly ushort[][] _read = new ushort[7][];
-        private readonly ushort[][] _idle = new ushort[7][];
+        private readonly ushort[][] _write = new ushort[MaxWriteIndex + 1][];
+        private readonly ushort[][] _read = new ushort[MaxExchangeIndex + 1][];
+        private readonly ushort[][] _idle = new ushort[MaxWriteIndex + 1][];
+
+        /// <summary>Creates the exchanger over the device's two ways of moving words.</summary>
+        /// <param name="transfer">Full duplex: sends a run and fills one of the same length (SpiDevice.TransferFullDuplex).</param>
+        /// <param name="write">Write only (SpiDevice.Write).</param>
+        public WordExchanger(WordTransfer transfer, WordWrite write)
+        {
+            if (transfer == null)
+            {
+                throw new ArgumentNullException(nameof(transfer));
+            }
+
+            if (write == null)
+            {
+                throw new ArgumentNullException(nameof(write));
+            }
+
+            _transfer = transfer;
+            _writeOnly = write;
+        }
 
         /// <summary>Chunks the last <see cref="Exchange"/> used.</summary>
         public int LastChunks { get; private set; }
 
         /// <summary>Exchanges <paramref name="count"/> words; null <paramref name="write"/> sends <see cref="IdleWord"/>, null <paramref name="read"/> drops what arrives.</summary>
-        public void Exchange(byte[] write, int writeOffset, byte[] read, int readOffset, int count, WordTransfer transfer)
+        public void Exchange(byte[] write, int writeOffset, byte[] read, int readOffset, int count)
         {
             int done = 0;
             int chunks = 0;
+            int largest = read == null ? MaxWriteIndex : MaxExchangeIndex;
             while (done < count)
             {
-                int index = ChunkIndex(count - done);
+                int index = ChunkIndex(count - done, largest);
                 int words = 1 << index;
-                ushort[] incoming = Buffer(_read, index);
                 ushort[] outgoing;
                 if (write == null)
                 {
@@ -56,9 +94,14 @@ namespace EsWifi.Spi
                     Pack(write, writeOffset + (2 * done), outgoing, words);
                 }
 
-                transfer(outgoing, incoming);
-                if (read != null)
+                if (read == null)
                 {
+                    _writeOnly(outgoing);
+                }
+                else
+                {
+                    ushort[] incoming = Buffer(_read, index);
+                    _transfer(outgoing, incoming);
                     Unpack(incoming, read, readOffset + (2 * done), words);
                 }
 
@@ -69,10 +112,10 @@ namespace EsWifi.Spi
             LastChunks = chunks;
         }
 
-        /// <summary>The largest power of two, at most <see cref="MaxChunkWords"/>, not above <paramref name="remaining"/> (as an exponent).</summary>
-        internal static int ChunkIndex(int remaining)
+        /// <summary>The largest power of two, at most 2^<paramref name="largest"/>, not above <paramref name="remaining"/> (as an exponent).</summary>
+        internal static int ChunkIndex(int remaining, int largest)
         {
-            int index = 6;
+            int index = largest;
             while ((1 << index) > remaining)
             {
                 index--;
@@ -85,13 +128,21 @@ namespace EsWifi.Spi
         private static void Pack(byte[] bytes, int at, ushort[] words, int count)
         {
             int i = 0;
-            for (; i + 4 <= count; i += 4)
+
+            // Eight bytes read at once by a native (BitConverter reads memory order) and split into
+            // four words: cheaper on the device's interpreter than eight element loads
+            // (docs/performance.md, "On the device's interpreter").
+            if (LittleEndian)
             {
-                words[i] = (ushort)(bytes[at] | (bytes[at + 1] << 8));
-                words[i + 1] = (ushort)(bytes[at + 2] | (bytes[at + 3] << 8));
-                words[i + 2] = (ushort)(bytes[at + 4] | (bytes[at + 5] << 8));
-                words[i + 3] = (ushort)(bytes[at + 6] | (bytes[at + 7] << 8));
-                at += 8;
+                for (; i + 4 <= count; i += 4)
+                {
+                    ulong eight = BitConverter.ToUInt64(bytes, at);
+                    words[i] = (ushort)eight;
+                    words[i + 1] = (ushort)(eight >> 16);
+                    words[i + 2] = (ushort)(eight >> 32);
+                    words[i + 3] = (ushort)(eight >> 48);
+                    at += 8;
+                }
             }
 
             for (; i < count; i++)

@@ -8,59 +8,102 @@ namespace EsWifi.Tests.Adapters;
 /// </summary>
 public class WordExchangerTests
 {
+    private static readonly WordWrite NoWrite = w => throw new InvalidOperationException("a run whose answer is kept went write-only");
+    private static readonly WordTransfer NoTransfer = (w, r) => throw new InvalidOperationException("a run whose answer is dropped went full duplex");
+
     [Fact]
-    public void Chunks_are_powers_of_two_up_to_64_and_cover_the_run()
+    public void A_kept_answer_goes_full_duplex_in_powers_of_two_up_to_64_covering_the_run()
     {
         for (int count = 1; count <= 2000; count++)
         {
-            var exchanger = new WordExchanger();
             int words = 0;
-            exchanger.Exchange(new byte[count * 2], 0, new byte[count * 2], 0, count, (w, r) =>
-            {
-                Assert.True(w.Length is 1 or 2 or 4 or 8 or 16 or 32 or 64, "chunk of " + w.Length);
-                Assert.Equal(w.Length, r.Length);
-                words += w.Length;
-            });
+            var exchanger = new WordExchanger(
+                (w, r) =>
+                {
+                    Assert.True(w.Length is 1 or 2 or 4 or 8 or 16 or 32 or 64, "chunk of " + w.Length);
+                    Assert.Equal(w.Length, r.Length);
+                    words += w.Length;
+                },
+                NoWrite);
+            exchanger.Exchange(new byte[count * 2], 0, new byte[count * 2], 0, count);
             Assert.Equal(count, words);
             Assert.True(exchanger.LastChunks <= (count / 64) + 6, count + " words took " + exchanger.LastChunks + " chunks");
         }
     }
 
     [Fact]
+    public void A_dropped_answer_goes_write_only_in_powers_of_two_up_to_256_covering_the_run()
+    {
+        for (int count = 1; count <= 2000; count++)
+        {
+            int words = 0;
+            var exchanger = new WordExchanger(
+                NoTransfer,
+                w =>
+                {
+                    Assert.True(w.Length is 1 or 2 or 4 or 8 or 16 or 32 or 64 or 128 or 256, "chunk of " + w.Length);
+                    words += w.Length;
+                });
+            exchanger.Exchange(new byte[count * 2], 0, null, 0, count);
+            Assert.Equal(count, words);
+            Assert.True(exchanger.LastChunks <= (count / 256) + 8, count + " words took " + exchanger.LastChunks + " chunks");
+        }
+
+        // The largest S3 (8-byte header and 1,460 bytes: 734 words) in 8 chunks, not 15.
+        var s3 = new WordExchanger(NoTransfer, w => { });
+        s3.Exchange(new byte[1468], 0, null, 0, 734);
+        Assert.Equal(8, s3.LastChunks);
+    }
+
+    [Fact]
     public void The_first_character_travels_in_the_low_byte_and_comes_back_in_place()
     {
-        var exchanger = new WordExchanger();
         byte[] data = Enumerable.Range(0, 1460).Select(i => (byte)(i * 7 + 13)).ToArray();
         byte[] back = new byte[data.Length + 4];
         var sent = new List<ushort>();
-        exchanger.Exchange(data, 0, back, 2, data.Length / 2, (w, r) =>
-        {
-            sent.AddRange(w);
-            Array.Copy(w, r, w.Length);
-        });
+        var exchanger = new WordExchanger(
+            (w, r) =>
+            {
+                sent.AddRange(w);
+                Array.Copy(w, r, w.Length);
+            },
+            NoWrite);
+        exchanger.Exchange(data, 0, back, 2, data.Length / 2);
         Assert.Equal((ushort)(data[0] | (data[1] << 8)), sent[0]);
         Assert.Equal(data, back.AsSpan(2, data.Length).ToArray());
+
+        // Write-only: the same words, in the same order.
+        var written = new List<ushort>();
+        new WordExchanger(NoTransfer, w => written.AddRange(w)).Exchange(data, 0, null, 0, data.Length / 2);
+        Assert.Equal(sent, written);
     }
 
     [Fact]
     public void Nothing_to_send_clocks_line_feeds_and_nothing_to_keep_drops_the_answer()
     {
-        var exchanger = new WordExchanger();
         var sent = new List<ushort>();
-        exchanger.Exchange(null, 0, null, 0, 5, (w, r) => sent.AddRange(w));
-        Assert.Equal(Enumerable.Repeat(WordExchanger.IdleWord, 5), sent);
+        var exchanger = new WordExchanger(NoTransfer, w => sent.AddRange(w));
+        exchanger.Exchange(null, 0, null, 0, 5);
+        exchanger.Exchange(null, 0, null, 0, 300);
+        Assert.Equal(Enumerable.Repeat(WordExchanger.IdleWord, 305), sent);
+
+        var clocked = new List<ushort>();
+        var reading = new WordExchanger((w, r) => clocked.AddRange(w), NoWrite);
+        reading.Exchange(null, 0, new byte[200], 0, 100);
+        Assert.Equal(Enumerable.Repeat(WordExchanger.IdleWord, 100), clocked);
     }
 
     [Fact]
     public void Steady_state_runs_allocate_nothing()
     {
-        var exchanger = new WordExchanger();
         byte[] data = new byte[2920];
-        WordTransfer echo = (w, r) => Array.Copy(w, r, w.Length);
+        var exchanger = new WordExchanger((w, r) => Array.Copy(w, r, w.Length), w => { });
         int[] lengths = { 730, 7, 64, 1, 100, 513 };
         foreach (int words in lengths)
         {
-            exchanger.Exchange(data, 0, data, 0, words, echo);
+            exchanger.Exchange(data, 0, data, 0, words);
+            exchanger.Exchange(data, 0, null, 0, words);
+            exchanger.Exchange(null, 0, null, 0, words);
         }
 
         long before = GC.GetAllocatedBytesForCurrentThread();
@@ -68,7 +111,9 @@ public class WordExchangerTests
         {
             foreach (int words in lengths)
             {
-                exchanger.Exchange(data, 0, data, 0, words, echo);
+                exchanger.Exchange(data, 0, data, 0, words);
+                exchanger.Exchange(data, 0, null, 0, words);
+                exchanger.Exchange(null, 0, null, 0, words);
             }
         }
 

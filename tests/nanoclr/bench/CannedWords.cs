@@ -9,8 +9,7 @@ namespace EsWifi.NanoBench
     /// </summary>
     internal sealed class CannedWords : ISpiLink, IDataReadyPin
     {
-        private readonly WordExchanger _words = new WordExchanger();
-        private readonly WordTransfer _transfer;
+        private readonly WordExchanger _words;
         private readonly CannedAnswers _answers;
         private readonly byte[][] _sources = new byte[8][];
         private readonly ushort[][] _packed = new ushort[8][];
@@ -23,7 +22,7 @@ namespace EsWifi.NanoBench
         internal CannedWords(CannedAnswers answers)
         {
             _answers = answers;
-            _transfer = Transfer;
+            _words = new WordExchanger(Transfer, Write);
 
             // Power-on: the first data phase is the boot cursor.
             _answer = Pack(CannedAnswers.Prompt);
@@ -67,7 +66,7 @@ namespace EsWifi.NanoBench
 
         public void Exchange(byte[] write, int writeOffset, byte[] read, int readOffset, int count)
         {
-            _words.Exchange(write, writeOffset, read, readOffset, count, _transfer);
+            _words.Exchange(write, writeOffset, read, readOffset, count);
         }
 
         /// <summary>
@@ -76,7 +75,7 @@ namespace EsWifi.NanoBench
         /// </summary>
         internal void ModelAlone(ushort[] command, ushort[] chunk)
         {
-            Transfer(command, chunk);
+            Write(command);
             Deselect();
             while (IsHigh)
             {
@@ -84,16 +83,25 @@ namespace EsWifi.NanoBench
             }
         }
 
+        // A write-only run: a command phase (the model looks at its first word), or the module's
+        // words clocked out and dropped.
+        private void Write(ushort[] write)
+        {
+            if (!_dataPhase)
+            {
+                Command(write[0]);
+                return;
+            }
+
+            int left = _answer.Length - _position;
+            _position += write.Length < left ? write.Length : left;
+        }
+
         private void Transfer(ushort[] write, ushort[] read)
         {
             if (!_dataPhase)
             {
-                ushort first = write[0];
-                if (_next == null && first != WordExchanger.IdleWord)
-                {
-                    _next = Packed((byte)(first & 0xFF), (byte)(first >> 8));
-                }
-
+                Command(write[0]);
                 return;
             }
 
@@ -108,6 +116,14 @@ namespace EsWifi.NanoBench
             if (n < read.Length)
             {
                 System.Array.Copy(_padWords, 0, read, n, read.Length - n);
+            }
+        }
+
+        private void Command(ushort first)
+        {
+            if (_next == null && first != WordExchanger.IdleWord)
+            {
+                _next = Packed((byte)(first & 0xFF), (byte)(first >> 8));
             }
         }
 

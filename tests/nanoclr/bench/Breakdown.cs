@@ -56,6 +56,13 @@ namespace EsWifi.NanoBench
             start = DateTime.UtcNow.Ticks;
             for (int i = 0; i < Operations; i++)
             {
+                channel.Writer.Prebuilt(r0);
+            }
+
+            Piece("prebuilt R0", start, ticksPerLoop);
+            start = DateTime.UtcNow.Ticks;
+            for (int i = 0; i < Operations; i++)
+            {
                 transport.Send(r0, 0, 3, null, 0, 0);
                 transport.Receive(buffer, 0, buffer.Length, 1000, 1460);
             }
@@ -75,7 +82,7 @@ namespace EsWifi.NanoBench
             {
                 lock (channel.SyncRoot)
                 {
-                    channel.Writer.Command("R0").End();
+                    channel.Writer.Prebuilt(r0);
                     channel.ExecuteRead(1460, 1000);
                 }
             }
@@ -113,11 +120,72 @@ namespace EsWifi.NanoBench
             }
 
             Piece("a static method call", start, ticksPerLoop);
+            start = DateTime.UtcNow.Ticks;
+            for (int i = 0; i < Operations; i++)
+            {
+                sum += Five(i, i, i, i, i);
+            }
+
+            Piece("a static call with five arguments", start, ticksPerLoop);
+            ICounter counter = new Counter();
+            start = DateTime.UtcNow.Ticks;
+            for (int i = 0; i < Operations; i++)
+            {
+                sum += counter.Next(i);
+            }
+
+            Piece("an interface call", start, ticksPerLoop);
+            start = DateTime.UtcNow.Ticks;
+            for (int i = 0; i < Operations; i++)
+            {
+                try
+                {
+                    sum++;
+                }
+                finally
+                {
+                    sum--;
+                }
+            }
+
+            Piece("a try/finally", start, ticksPerLoop);
+            start = DateTime.UtcNow.Ticks;
+            for (int i = 0; i < Operations; i++)
+            {
+                try
+                {
+                    sum++;
+                }
+                catch (InvalidOperationException)
+                {
+                    sum--;
+                }
+            }
+
+            Piece("a try/catch that catches nothing", start, ticksPerLoop);
         }
 
         private static int Twice(int value)
         {
             return value + value;
+        }
+
+        private static int Five(int a, int b, int c, int d, int e)
+        {
+            return a + e;
+        }
+
+        private interface ICounter
+        {
+            int Next(int value);
+        }
+
+        private sealed class Counter : ICounter
+        {
+            public int Next(int value)
+            {
+                return value + 1;
+            }
         }
 
         private static void Piece(string name, long start, double ticksPerLoop)

@@ -348,6 +348,35 @@ namespace EsWifi
         }
 
         /// <summary>
+        /// The data path's <see cref="ExecuteRead"/> of a full <see cref="MaxDataPayload"/>, for a caller
+        /// that already holds <see cref="SyncRoot"/> (the socket layer always does): the lock is not
+        /// taken a second time, which on the device's interpreter costs as much as a dozen calls.
+        /// </summary>
+        /// <param name="timeoutMilliseconds">How long the module may take (1 to 300000).</param>
+        /// <returns>The answer; data is the payload of an OK answer.</returns>
+        internal AtResponse ExecuteReadHeld(int timeoutMilliseconds)
+        {
+#if !NANOFRAMEWORK_1_0
+            RequireHeld();
+#endif
+            return ExecuteHeld(null, 0, 0, timeoutMilliseconds, MaxDataPayload);
+        }
+
+        /// <summary>The data path's <see cref="ExecuteWithPayload"/> (S3), for a caller that already holds <see cref="SyncRoot"/>.</summary>
+        /// <param name="payload">The bytes to send after the header.</param>
+        /// <param name="offset">Start of the payload.</param>
+        /// <param name="count">Length of the payload (at least 1).</param>
+        /// <param name="timeoutMilliseconds">How long the module may take (1 to 300000).</param>
+        /// <returns>The answer.</returns>
+        internal AtResponse ExecuteWithPayloadHeld(byte[] payload, int offset, int count, int timeoutMilliseconds)
+        {
+#if !NANOFRAMEWORK_1_0
+            RequireHeld();
+#endif
+            return ExecuteHeld(payload, offset, count, timeoutMilliseconds, 0);
+        }
+
+        /// <summary>
         /// Sends the command in <see cref="Writer"/> whose answer may be a bare record without an
         /// envelope (an <c>F0=2</c>/<c>MR</c> scan record on SPI, where data-ready ends the frame).
         /// Such a record comes back as <see cref="AtResponseKind.Unrecognized"/>; read it from
@@ -564,34 +593,51 @@ namespace EsWifi
 
         private AtResponse Execute(byte[] payload, int offset, int count, int timeoutMilliseconds, int binaryPayloadLimit)
         {
+            lock (_sync)
+            {
+                return ExecuteHeld(payload, offset, count, timeoutMilliseconds, binaryPayloadLimit);
+            }
+        }
+
+        /// <summary>As <see cref="Execute(byte[], int, int, int, int)"/>, the caller holding <see cref="SyncRoot"/>.</summary>
+        private AtResponse ExecuteHeld(byte[] payload, int offset, int count, int timeoutMilliseconds, int binaryPayloadLimit)
+        {
             if (timeoutMilliseconds < 1 || timeoutMilliseconds > 300000)
             {
                 throw new ArgumentOutOfRangeException(nameof(timeoutMilliseconds));
             }
 
-            lock (_sync)
+            try
             {
-                try
-                {
-                    return ExchangeLocked(payload, offset, count, timeoutMilliseconds, binaryPayloadLimit);
-                }
-                catch (Exception e)
-                {
-                    _life.CommandFailed();
+                return ExchangeLocked(payload, offset, count, timeoutMilliseconds, binaryPayloadLimit);
+            }
+            catch (Exception e)
+            {
+                _life.CommandFailed();
 
-                    // An I? that timed out owes the resync a marker of its own: counted, so the probe's
-                    // answer behind it is waited for too and never taken for the next command's.
-                    if (e is EsWifiException failure && failure.Kind == EsWifiErrorKind.Timeout && CommandIsSync())
-                    {
-                        _resync.MarkerOwed();
-                    }
-
-                    // Its answer may still come, to the idle drain or a resync: keep it out of traces too.
-                    _trace.Failed(Writer);
-                    throw;
+                // An I? that timed out owes the resync a marker of its own: counted, so the probe's
+                // answer behind it is waited for too and never taken for the next command's.
+                if (e is EsWifiException failure && failure.Kind == EsWifiErrorKind.Timeout && CommandIsSync())
+                {
+                    _resync.MarkerOwed();
                 }
+
+                // Its answer may still come, to the idle drain or a resync: keep it out of traces too.
+                _trace.Failed(Writer);
+                throw;
             }
         }
+
+#if !NANOFRAMEWORK_1_0
+        /// <summary>Throws unless the calling thread holds <see cref="SyncRoot"/> (checked where the runtime can tell: on desktop .NET, where the tests run).</summary>
+        private void RequireHeld()
+        {
+            if (!System.Threading.Monitor.IsEntered(_sync))
+            {
+                throw new InvalidOperationException("the data path's commands need the channel lock held (SyncRoot)");
+            }
+        }
+#endif
 
         /// <summary>Sends the command in <see cref="Writer"/> and returns its answer (channel lock held).</summary>
         private AtResponse ExchangeLocked(byte[] payload, int offset, int count, int timeoutMilliseconds, int binaryPayloadLimit)

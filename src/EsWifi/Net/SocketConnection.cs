@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace EsWifi
 {
@@ -34,6 +35,7 @@ namespace EsWifi
         private readonly SocketSlot _slot;
         private readonly int _lease;
         private readonly int _generation;
+        private readonly object _channelLock;
         private readonly object _readLock = new object();
         private readonly object _writeLock = new object();
         private readonly int _kind;
@@ -59,6 +61,7 @@ namespace EsWifi
         internal SocketConnection(SocketEngine engine, SocketSlot slot, int lease, int generation, int kind)
         {
             _engine = engine;
+            _channelLock = engine.Channel.SyncRoot;
             _statusAskedAt = engine.Options.Clock.NowMilliseconds;
             _slot = slot;
             _lease = lease;
@@ -113,7 +116,7 @@ namespace EsWifi
                 return 0;
             }
 
-            _engine.ReaderEnters();
+            Interlocked.Increment(ref _engine.ReadersUnderWay);
             try
             {
                 lock (_readLock)
@@ -123,7 +126,7 @@ namespace EsWifi
             }
             finally
             {
-                _engine.ReaderLeaves();
+                Interlocked.Decrement(ref _engine.ReadersUnderWay);
             }
         }
 
@@ -171,7 +174,7 @@ namespace EsWifi
                     }
                 }
 
-                lock (_engine.Channel.SyncRoot)
+                lock (_channelLock)
                 {
                     if (Usable(ReadOperation))
                     {
@@ -278,7 +281,7 @@ namespace EsWifi
                 {
                     lock (_writeLock)
                     {
-                        lock (_engine.Channel.SyncRoot)
+                        lock (_channelLock)
                         {
                             _engine.Close(this);
                         }
@@ -379,7 +382,7 @@ namespace EsWifi
                 }
             }
 
-            lock (_engine.Channel.SyncRoot)
+            lock (_channelLock)
             {
                 if (!Usable(operation))
                 {

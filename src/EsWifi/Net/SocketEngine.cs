@@ -31,8 +31,7 @@ namespace EsWifi
         private int _selected = -1;
         private int _selectedGeneration = -1;
 
-        // Stream reads in their poll loop (Interlocked), and the size of the last R0 answer.
-        private int _readers;
+        // The size of the last R0 answer.
         private int _lastReceiveLength;
 
         // Listeners open (a server, or the client it accepted), counted under the channel lock.
@@ -198,7 +197,9 @@ namespace EsWifi
             }
 
             AtResponse answer = Run(slot, _options.CommandTimeoutMilliseconds + writeTimeout, buffer, offset, count);
-            if (answer.IsMinusOne)
+            int sent;
+            bool number = answer.TryGetPayloadInt(out sent);
+            if (number && sent == -1 && answer.IsMinusOne)
             {
                 throw new EsWifiException(EsWifiErrorKind.ConnectionClosed, "the connection of socket " + slot.Index.ToString() + " is broken");
             }
@@ -206,8 +207,7 @@ namespace EsWifi
             // The module takes a whole chunk or nothing. Any other count is a damaged answer: taking
             // it as truth would resend or skip bytes without anyone noticing.
             // "0" must be exactly that: "00" is "100" with its first digit lost.
-            int sent;
-            if (!answer.TryGetPayloadInt(out sent) || (sent != count && sent != 0) || (sent == 0 && answer.PayloadLength != 1))
+            if (!number || (sent != count && sent != 0) || (sent == 0 && answer.PayloadLength != 1))
             {
                 throw new EsWifiException(EsWifiErrorKind.ProtocolError, "S3 of " + count.ToString() + " bytes answered an unexpected byte count on socket " + slot.Index.ToString());
             }
@@ -218,7 +218,7 @@ namespace EsWifi
         /// <summary>Stream reads under way on any socket (in their poll loop, waiting or asking).</summary>
         internal int Readers
         {
-            get { return _readers; }
+            get { return ReadersUnderWay; }
         }
 
         /// <summary>Bytes in the last R0 answer (channel lock held).</summary>
@@ -227,15 +227,11 @@ namespace EsWifi
             get { return _lastReceiveLength; }
         }
 
-        internal void ReaderEnters()
-        {
-            Interlocked.Increment(ref _readers);
-        }
-
-        internal void ReaderLeaves()
-        {
-            Interlocked.Decrement(ref _readers);
-        }
+        /// <summary>
+        /// Counts stream reads under way (<see cref="Readers"/>); a connection changes it with
+        /// Interlocked directly: on the device a method call around it costs as much again.
+        /// </summary>
+        internal int ReadersUnderWay;
 
         /// <summary>
         /// One more R0 for a stream whose last answer was full, while another socket's read waits:
@@ -307,7 +303,7 @@ namespace EsWifi
             AtResponse answer;
             try
             {
-                answer = _channel.ExecuteRead(AtChannel.MaxDataPayload, _options.CommandTimeoutMilliseconds + poll);
+                answer = _channel.ExecuteReadHeld(_options.CommandTimeoutMilliseconds + poll);
             }
             catch (EsWifiException e)
             {
@@ -574,7 +570,7 @@ namespace EsWifi
         {
             try
             {
-                return _channel.ThrowUnlessOk(_channel.ExecuteWithPayload(payload, offset, count, timeout));
+                return _channel.ThrowUnlessOk(_channel.ExecuteWithPayloadHeld(payload, offset, count, timeout));
             }
             catch (EsWifiException e)
             {

@@ -146,13 +146,20 @@ namespace EsWifi
             int start = count >= 2 && buffer[offset] == AsciiBytes.Cr && buffer[offset + 1] == AsciiBytes.Lf
                 ? offset
                 : AsciiBytes.IndexOfLineBreak(buffer, offset, count);
+            // An OK answer, the data path's, is known by its trailer alone (which ends in the prompt).
+            int end = offset + count;
+            if (start >= 0 && Envelope.EndsWithOk(buffer, start, end - start))
+            {
+                _skippedBytes = start - offset;
+                return ParseOk(buffer, start, end, okHasExtraCrLf);
+            }
+
             if (start < 0 || !Envelope.EndsWithPrompt(buffer, offset, count))
             {
                 return _kind;
             }
 
             _skippedBytes = start - offset;
-            int end = offset + count;
             int length = end - start;
 
             if (length == Prompt.Length)

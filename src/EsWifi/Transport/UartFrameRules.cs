@@ -27,11 +27,12 @@ namespace EsWifi
         /// </summary>
         internal static int Classify(byte[] buffer, int offset, int count)
         {
-            if (!Envelope.EndsWithPrompt(buffer, offset, count))
-            {
-                return NotAFrame;
-            }
+            return Envelope.EndsWithPrompt(buffer, offset, count) ? ClassifyEndingInPrompt(buffer, offset, count) : NotAFrame;
+        }
 
+        /// <summary>As <see cref="Classify"/>, for a range the caller has already seen end in the prompt.</summary>
+        internal static int ClassifyEndingInPrompt(byte[] buffer, int offset, int count)
+        {
             if (!Envelope.StartsLikeAnswer(buffer, offset, count))
             {
                 return SeparateFrame;

@@ -194,7 +194,7 @@ namespace EsWifi
                     }
 
                     promptEnd = end;
-                    int kind = UartFrameRules.Classify(buffer, offset, end);
+                    int kind = UartFrameRules.ClassifyEndingInPrompt(buffer, offset, end);
 
                     if (kind == UartFrameRules.CompleteAnswer)
                     {

@@ -7,8 +7,8 @@ namespace EsWifi.NanoBench
     /// interpreter, beside baselines of the same run, and prints one line each:
     /// <c>BENCH path size loops-per-op=N loops-per-byte=N</c>, then the per-byte slope and the
     /// per-command intercept of the size sweep. The unit is an empty <c>for</c> loop iteration of this
-    /// run: the only one that carries over to a board. The canned module's own work (one Array.Copy
-    /// per answer or chunk) is timed alone and subtracted.
+    /// run, measured again before each path's sweep: the only one that carries over to a board. The
+    /// canned module's own work (one Array.Copy per answer or chunk) is timed alone and subtracted.
     /// </summary>
     public static class Program
     {
@@ -25,6 +25,9 @@ namespace EsWifi.NanoBench
             {
                 for (int write = 0; write < 2; write++)
                 {
+                    // The unit again, next to what it measures: the host's speed drifts within a run
+                    // (a virtual machine's neighbours), and a ratio is only as good as its baseline.
+                    tick = Baselines.TicksPerEmptyLoop();
                     double[] cost = new double[Sizes.Length];
                     for (int s = 0; s < Sizes.Length; s++)
                     {
@@ -35,7 +38,8 @@ namespace EsWifi.NanoBench
 
                     double slope = (cost[2] - cost[0]) / (Sizes[2] - Sizes[0]);
                     double intercept = cost[0] - (slope * Sizes[0]);
-                    Console.WriteLine("BENCH " + Paths.Name(path) + (write == 1 ? "-write" : "-read") + " slope=" + Baselines.Format(slope) + " intercept=" + ((int)intercept).ToString());
+                    Console.WriteLine("BENCH " + Paths.Name(path) + (write == 1 ? "-write" : "-read") + " slope=" + Baselines.Format(slope) + " intercept=" + ((int)intercept).ToString()
+                        + " (empty loop " + ((int)(tick * 100)).ToString() + " ns)");
                 }
             }
 

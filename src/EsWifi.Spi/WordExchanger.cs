@@ -29,7 +29,7 @@ namespace EsWifi.Spi
     internal sealed class WordExchanger
     {
         /// <summary>The longest full-duplex chunk, in words (the transport reads a data phase in runs of this size).</summary>
-        public const int MaxChunkWords = 64;
+        public const int MaxChunkWords = 128;
 
         /// <summary>The longest write-only chunk, in words: an S3 of 1,460 bytes goes in 8 chunks, not 15.</summary>
         public const int MaxWriteChunkWords = 256;
@@ -37,7 +37,7 @@ namespace EsWifi.Spi
         /// <summary>What a command phase clocks when the driver has nothing to send: two line feeds, the module ignores them.</summary>
         public const ushort IdleWord = 0x0A0A;
 
-        private const int MaxExchangeIndex = 6;
+        private const int MaxExchangeIndex = 7;
         private const int MaxWriteIndex = 8;
 
         private readonly WordTransfer _transfer;

@@ -15,11 +15,11 @@ namespace EsWifi
     {
         private const byte Pad = 0x15;
         private const byte CommandPad = 0x0A;
-        // A data phase is read in chunks of up to 64 words (128 bytes), one transfer of the adapter's
-        // largest full-duplex run: an answer of 1,470 bytes costs 13 transfers, not 46. The first
-        // chunk of a phase is 16 words, where most answers end, and the second 32, so few filler
-        // bytes follow a short answer: on the device every byte read is unpacked from its word.
-        private const int ChunkWords = 64;
+        // A data phase is read in chunks of 16, 32, 64, then 128 words (256 bytes), the largest one
+        // transfer of the adapter's full-duplex runs: an answer of 1,470 bytes costs 8 transfers, not
+        // 46. Most answers end in the first chunk or two, so little filler follows a short answer: on
+        // the device every byte read is unpacked from its word, and each transfer costs a fixed amount.
+        private const int ChunkWords = 128;
         private const int FirstChunkWords = 16;
         private const int PollMilliseconds = 1;
 

@@ -12,7 +12,7 @@ public class WordExchangerTests
     private static readonly WordTransfer NoTransfer = (w, r) => throw new InvalidOperationException("a run whose answer is dropped went full duplex");
 
     [Fact]
-    public void A_kept_answer_goes_full_duplex_in_powers_of_two_up_to_64_covering_the_run()
+    public void A_kept_answer_goes_full_duplex_in_powers_of_two_up_to_128_covering_the_run()
     {
         for (int count = 1; count <= 2000; count++)
         {
@@ -20,14 +20,14 @@ public class WordExchangerTests
             var exchanger = new WordExchanger(
                 (w, r) =>
                 {
-                    Assert.True(w.Length is 1 or 2 or 4 or 8 or 16 or 32 or 64, "chunk of " + w.Length);
+                    Assert.True(w.Length is 1 or 2 or 4 or 8 or 16 or 32 or 64 or 128, "chunk of " + w.Length);
                     Assert.Equal(w.Length, r.Length);
                     words += w.Length;
                 },
                 NoWrite);
             exchanger.Exchange(new byte[count * 2], 0, new byte[count * 2], 0, count);
             Assert.Equal(count, words);
-            Assert.True(exchanger.LastChunks <= (count / 64) + 6, count + " words took " + exchanger.LastChunks + " chunks");
+            Assert.True(exchanger.LastChunks <= (count / 128) + 7, count + " words took " + exchanger.LastChunks + " chunks");
         }
     }
 

@@ -13,7 +13,7 @@ namespace EsWifi.NanoBench
         private readonly CannedAnswers _answers;
         private readonly byte[][] _sources = new byte[8][];
         private readonly ushort[][] _packed = new ushort[8][];
-        private readonly ushort[] _padWords = new ushort[64];
+        private readonly ushort[] _padWords = new ushort[WordExchanger.MaxChunkWords];
         private ushort[] _answer;
         private ushort[] _next;
         private int _position;

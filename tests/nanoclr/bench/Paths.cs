@@ -87,10 +87,10 @@ namespace EsWifi.NanoBench
         private static readonly byte[] R0 = CannedAnswers.Ascii("R0\r ");
         private static readonly byte[] S3 = CannedAnswers.Ascii("S3=0000\r");
         private static readonly byte[] Sink = new byte[2048];
-        // The transport reads a data phase in chunks of 64 words.
-        private static readonly byte[] Chunk = new byte[128];
-        private static readonly ushort[] CommandWord = new ushort[64];
-        private static readonly ushort[] WordChunk = new ushort[64];
+        // The transport reads a data phase in chunks of up to 128 words.
+        private static readonly byte[] Chunk = new byte[256];
+        private static readonly ushort[] CommandWord = new ushort[128];
+        private static readonly ushort[] WordChunk = new ushort[128];
 
         private static void ModelAlone(CannedUart uart, CannedSpi spi, CannedWords words, bool write, int size, int operations)
         {
@@ -114,7 +114,7 @@ namespace EsWifi.NanoBench
                     spi.Deselect();
                     while (spi.IsHigh)
                     {
-                        spi.Exchange(null, 0, Chunk, 0, 64);
+                        spi.Exchange(null, 0, Chunk, 0, 128);
                     }
                 }
                 else

@@ -44,6 +44,10 @@ namespace EsWifi
         private readonly Resynchronizer _resync;
         private readonly MessageCollector _collector;
 
+        // The command buffer and the answer, read through fields inside: on the device a property is a call.
+        private readonly AtCommandWriter _writer;
+        private readonly AtResponse _response;
+
         // The transport's own answer to "has anything arrived?", where it has one (both of ours).
         private readonly IInputWaiting _inputWaiting;
 
@@ -105,8 +109,8 @@ namespace EsWifi
             _clock = clock;
             _life = life;
             _receiveBuffer = new byte[responseCapacity];
-            Writer = new AtCommandWriter();
-            Response = new AtResponse();
+            _writer = new AtCommandWriter();
+            _response = new AtResponse();
             Messages = new AsyncMessageQueue(16);
             _trace = new ChannelTrace();
             _guard = new CutPayloadGuard(this, life);
@@ -119,10 +123,10 @@ namespace EsWifi
         public object SyncRoot => _sync;
 
         /// <summary>The reusable command formatter.</summary>
-        public AtCommandWriter Writer { get; }
+        public AtCommandWriter Writer => _writer;
 
         /// <summary>The answer to the last command, parsed in place.</summary>
-        public AtResponse Response { get; }
+        public AtResponse Response => _response;
 
         /// <summary>Unsolicited messages received while waiting for answers.</summary>
         public AsyncMessageQueue Messages { get; }
@@ -402,7 +406,7 @@ namespace EsWifi
                 while (true)
                 {
                     AtResponseKind kind = ReceiveOne(deadline, 0, true);
-                    if (kind == AtResponseKind.Prompt || Response.IsPromptAfterPromptTail)
+                    if (kind == AtResponseKind.Prompt || _response.IsPromptAfterPromptTail)
                     {
                         return;
                     }
@@ -427,8 +431,8 @@ namespace EsWifi
                 _guard.ClearBeforeSending();
                 _collector.Drain(false, _barePromptsExpected);
                 _resync.RunIfNeeded(5000);
-                _trace.Command(Writer, null, 0, 0);
-                _transport.Send(Writer.Buffer, 0, Writer.Length, null, 0, 0);
+                _trace.Command(_writer, null, 0, 0);
+                _transport.Send(_writer.Buffer, 0, _writer.Length, null, 0, 0);
                 _commandCount++;
             }
         }
@@ -445,8 +449,8 @@ namespace EsWifi
                 RequireComplete();
                 _guard.ClearBeforeSending();
                 _collector.DrainExpectingPrompt();
-                _trace.Command(Writer, null, 0, 0);
-                _transport.Send(Writer.Buffer, 0, Writer.Length, null, 0, 0);
+                _trace.Command(_writer, null, 0, 0);
+                _transport.Send(_writer.Buffer, 0, _writer.Length, null, 0, 0);
                 _commandCount++;
                 AwaitPrompt(timeoutMilliseconds);
                 _resync.Settled();
@@ -519,7 +523,7 @@ namespace EsWifi
 
             if (_trace.Handler != null)
             {
-                _trace.Answer(Writer, _receiveBuffer, length);
+                _trace.Answer(_writer, _receiveBuffer, length);
             }
 
             if (binaryPayloadLimit > 0 && _collector.ServerListening)
@@ -543,7 +547,7 @@ namespace EsWifi
                 return AtResponseKind.None;
             }
 
-            _trace.Answer(Writer, _receiveBuffer, length);
+            _trace.Answer(_writer, _receiveBuffer, length);
             return Classify(length);
         }
 
@@ -576,16 +580,16 @@ namespace EsWifi
         /// <summary>The two-letter name of the command in <see cref="Writer"/>, for messages.</summary>
         internal string CommandName()
         {
-            int length = Writer.Length < 2 ? Writer.Length : 2;
-            return length == 0 ? "the command" : AsciiBytes.ToText(Writer.Buffer, 0, length);
+            int length = _writer.Length < 2 ? _writer.Length : 2;
+            return length == 0 ? "the command" : AsciiBytes.ToText(_writer.Buffer, 0, length);
         }
 
         private AtResponseKind Classify(int length)
         {
-            AtResponseKind kind = Response.Parse(_receiveBuffer, 0, length, OkHasExtraCrLf);
+            AtResponseKind kind = _response.Parse(_receiveBuffer, 0, length, OkHasExtraCrLf);
             if (kind == AtResponseKind.AsyncMessage)
             {
-                Messages.Enqueue(Response.PayloadText());
+                Messages.Enqueue(_response.PayloadText());
             }
 
             return kind;
@@ -623,7 +627,7 @@ namespace EsWifi
                 }
 
                 // Its answer may still come, to the idle drain or a resync: keep it out of traces too.
-                _trace.Failed(Writer);
+                _trace.Failed(_writer);
                 throw;
             }
         }
@@ -642,7 +646,7 @@ namespace EsWifi
         /// <summary>Sends the command in <see cref="Writer"/> and returns its answer (channel lock held).</summary>
         private AtResponse ExchangeLocked(byte[] payload, int offset, int count, int timeoutMilliseconds, int binaryPayloadLimit)
         {
-            AtCommandWriter writer = Writer;
+            AtCommandWriter writer = _writer;
             if (!writer.IsComplete)
             {
                 throw new InvalidOperationException("the command is not terminated: call Writer.End() first");
@@ -702,20 +706,20 @@ namespace EsWifi
                     // was damaged (its first CR LF lost or changed), so where its payload begins
                     // is a guess. Never deliver it. Noise with a prompt of its own is a frame of
                     // its own and is skipped below.
-                    if (Response.SkippedBytes > 0)
+                    if (_response.SkippedBytes > 0)
                     {
                         throw new EsWifiException(EsWifiErrorKind.ProtocolError, "the answer to " + CommandName() + " was damaged at its start; it cannot be trusted");
                     }
 
                     // The identity answering anything but I?: a resync probe's answer came
                     // late, and every answer since is one step behind its command.
-                    if (kind == AtResponseKind.Ok && _resync.IsMarker(Response) && !CommandIsSync())
+                    if (kind == AtResponseKind.Ok && _resync.IsMarker(_response) && !CommandIsSync())
                     {
                         _resync.Require();
                         throw new EsWifiException(EsWifiErrorKind.ProtocolError, "the answer to " + CommandName() + " was the answer to an earlier I?: answers were out of step");
                     }
 
-                    return Response;
+                    return _response;
                 }
 
                 if (kind == AtResponseKind.Prompt && _barePromptsExpected)
@@ -733,12 +737,12 @@ namespace EsWifi
 
                 if (kind == AtResponseKind.Unrecognized)
                 {
-                    if (binaryPayloadLimit == RecordAnswer && Response.SkippedBytes == 0)
+                    if (binaryPayloadLimit == RecordAnswer && _response.SkippedBytes == 0)
                     {
-                        return Response;
+                        return _response;
                     }
 
-                    if (Response.IsCutByPrompt)
+                    if (_response.IsCutByPrompt)
                     {
                         NoticeReset();
                         throw new EsWifiException(EsWifiErrorKind.ModuleReset, "the answer to " + CommandName() + " broke off before a prompt: the module reset, or its output was damaged; sockets are gone");
@@ -751,7 +755,7 @@ namespace EsWifi
 
         private void RequireComplete()
         {
-            if (!Writer.IsComplete)
+            if (!_writer.IsComplete)
             {
                 throw new InvalidOperationException("the command is not terminated: call Writer.End() first");
             }
@@ -760,8 +764,8 @@ namespace EsWifi
         /// <summary>The payload command in <see cref="Writer"/>, as a constant (nothing allocated on the data path).</summary>
         private string PayloadCommandName()
         {
-            byte[] c = Writer.Buffer;
-            if (Writer.Length < 2)
+            byte[] c = _writer.Buffer;
+            if (_writer.Length < 2)
             {
                 return "payload";
             }
@@ -770,6 +774,6 @@ namespace EsWifi
         }
 
         private bool CommandIsSync() =>
-            Writer.Length >= 2 && Writer.Buffer[0] == (byte)'I' && Writer.Buffer[1] == (byte)'?';
+            _writer.Length >= 2 && _writer.Buffer[0] == (byte)'I' && _writer.Buffer[1] == (byte)'?';
     }
 }

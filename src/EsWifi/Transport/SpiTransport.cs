@@ -14,6 +14,7 @@ namespace EsWifi
     public sealed class SpiTransport : IEsWifiTransport, IInputWaiting
     {
         private const byte Pad = 0x15;
+        private const ulong EightPads = 0x1515151515151515;
         private const byte CommandPad = 0x0A;
         // A data phase is read in chunks of 16, 32, 64, then 128 words (256 bytes), the largest one
         // transfer of the adapter's full-duplex runs: an answer of 1,470 bytes costs 8 transfers, not
@@ -322,15 +323,29 @@ namespace EsWifi
         /// </summary>
         private static bool OnlyPads(byte[] bytes, int offset, int count)
         {
-            for (int i = offset + count - 1; i >= offset; i--)
+            return EndBeforePads(bytes, offset, count) == 0;
+        }
+
+        /// <summary>
+        /// The length of the range without the filler at its end. Eight bytes are compared at once
+        /// through one native read while they are all filler (the value is the same in either byte
+        /// order): a short answer leaves up to a chunk of it, and a byte loop over it is the costliest
+        /// part of a small read on the device's interpreter.
+        /// </summary>
+        private static int EndBeforePads(byte[] bytes, int offset, int count)
+        {
+            int end = count;
+            while (end >= 8 && BitConverter.ToUInt64(bytes, offset + end - 8) == EightPads)
             {
-                if (bytes[i] != Pad)
-                {
-                    return false;
-                }
+                end -= 8;
             }
 
-            return true;
+            while (end > 0 && bytes[offset + end - 1] == Pad)
+            {
+                end--;
+            }
+
+            return end;
         }
 
         private void RecoverStuckDataReady()
@@ -349,23 +364,17 @@ namespace EsWifi
         /// <summary>0x15 after the frame's end is filler: after the final prompt, or after a record's last line break.</summary>
         private static int TrimTrailingPads(byte[] buffer, int offset, int length)
         {
-            int end = length;
-            while (end > 0 && buffer[offset + end - 1] == Pad)
-            {
-                end--;
-            }
-
-            return end < length && EndsFrame(buffer, offset, end) ? end : length;
+            int end = EndBeforePads(buffer, offset, length);
+            return end < length && EndsFrameAt(buffer, offset, end) ? end : length;
         }
 
         private static bool EndsFrame(byte[] buffer, int offset, int length)
         {
-            int end = length;
-            while (end > 0 && buffer[offset + end - 1] == Pad)
-            {
-                end--;
-            }
+            return EndsFrameAt(buffer, offset, EndBeforePads(buffer, offset, length));
+        }
 
+        private static bool EndsFrameAt(byte[] buffer, int offset, int end)
+        {
             return Envelope.EndsWithPrompt(buffer, offset, end) || Envelope.EndsWithLineBreak(buffer, offset, end);
         }
 

@@ -228,7 +228,8 @@ namespace EsWifi
                     throw new EsWifiException(EsWifiErrorKind.ProtocolError, "the module sent a frame longer than the " + count.ToString() + "-byte receive buffer");
                 }
 
-                int read = _link.BytesAvailable > 0 ? _link.Read(buffer, offset + length, count - length) : 0;
+                // A link's read never blocks (IByteLink): no look at what is available first.
+                int read = _link.Read(buffer, offset + length, count - length);
                 if (read > 0)
                 {
                     length += read;

@@ -50,13 +50,13 @@ namespace EsWifi.NanoBench
             module.Initialize(false);
             EsWifiNetworkStream stream = module.ConnectTcp("10.0.0.2", 7);
             byte[] buffer = write ? CannedAnswers.Pattern(size) : new byte[size];
-            Run(stream, write, buffer, size, 10);
+            SteadyState.Run(stream, write, buffer, size, 10);
 
             double best = double.MaxValue;
             for (int r = 0; r < Repeats; r++)
             {
                 long start = DateTime.UtcNow.Ticks;
-                Run(stream, write, buffer, size, Operations);
+                SteadyState.Run(stream, write, buffer, size, Operations);
                 long driver = DateTime.UtcNow.Ticks - start;
                 start = DateTime.UtcNow.Ticks;
                 ModelAlone(uart, spi, words, write, size, Operations);
@@ -66,21 +66,6 @@ namespace EsWifi.NanoBench
             }
 
             return best;
-        }
-
-        private static void Run(EsWifiNetworkStream stream, bool write, byte[] buffer, int size, int operations)
-        {
-            for (int i = 0; i < operations; i++)
-            {
-                if (write)
-                {
-                    stream.Write(buffer, 0, size);
-                }
-                else if (stream.Read(buffer, 0, size) != size)
-                {
-                    throw new Exception("a short read");
-                }
-            }
         }
 
         // What the models do per operation when driven directly, the way each transport drives them.

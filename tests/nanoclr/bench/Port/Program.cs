@@ -59,7 +59,7 @@ namespace EsWifi.NanoBench
             byte[] buffer = write ? CannedAnswers.Pattern(size) : new byte[size];
             byte[] command = write ? CannedAnswers.Ascii("S3=" + (size < 1000 ? (size < 100 ? "00" : "0") : string.Empty) + size.ToString() + "\r") : CannedAnswers.Ascii("R0\r");
             int answer = write ? CannedAnswers.Ascii("\r\n" + size.ToString() + "\r\nOK\r\n> ").Length : size + 10;
-            Run(stream, write, buffer, size, 10);
+            SteadyState.Run(stream, write, buffer, size, 10);
             LinkAlone(link, command, write ? buffer : null, answer, sink, 10);
 
             double best = double.MaxValue;
@@ -67,7 +67,7 @@ namespace EsWifi.NanoBench
             for (int r = 0; r < Repeats; r++)
             {
                 long start = DateTime.UtcNow.Ticks;
-                Run(stream, write, buffer, size, Operations);
+                SteadyState.Run(stream, write, buffer, size, Operations);
                 double driver = (DateTime.UtcNow.Ticks - start) / (double)Operations / tick;
                 start = DateTime.UtcNow.Ticks;
                 LinkAlone(link, command, write ? buffer : null, answer, sink, Operations);
@@ -79,21 +79,6 @@ namespace EsWifi.NanoBench
             stream.Close();
             alone = bestAlone;
             return best - bestAlone;
-        }
-
-        private static void Run(EsWifiNetworkStream stream, bool write, byte[] buffer, int size, int operations)
-        {
-            for (int i = 0; i < operations; i++)
-            {
-                if (write)
-                {
-                    stream.Write(buffer, 0, size);
-                }
-                else if (stream.Read(buffer, 0, size) != size)
-                {
-                    throw new Exception("a short read");
-                }
-            }
         }
 
         // The port's part of one operation: the command (and payload) written, the whole answer read as it arrives.

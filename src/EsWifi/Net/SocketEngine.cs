@@ -1,5 +1,4 @@
 using System;
-using System.Threading;
 
 namespace EsWifi
 {
@@ -286,7 +285,7 @@ namespace EsWifi
             int poll = _options.ReadPollMilliseconds;
 
             // The settings and the selection are looked at here and sent only when they differ: in
-            // steady state that is three comparisons, not three calls.
+            // steady state that is four comparisons, not three calls.
             int[] settings = slot.Settings;
             if (settings[SocketSlot.ReadSize] != AtChannel.MaxDataPayload || settings[SocketSlot.ReadWait] != poll)
             {

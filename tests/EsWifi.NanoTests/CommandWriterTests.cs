@@ -92,6 +92,50 @@ namespace EsWifi.NanoTests
         }
 
         [TestMethod]
+        public static void Prebuilt_commands_are_copied_once_and_stay_exact_whatever_came_between()
+        {
+            byte[] read = Bytes.Of("R0\r");
+            byte[] send = Bytes.Of("S3=0000\r");
+
+            // The same command again, and the same number again: the bytes stay exact.
+            writer.Prebuilt(read);
+            writer.Prebuilt(read);
+            Assert.AreEqual("R0\r", Written());
+            writer.Prebuilt(send, 64, 4);
+            writer.Prebuilt(send, 64, 4);
+            Assert.AreEqual("S3=0064\r", Written());
+            writer.Prebuilt(send, 1460, 4);
+            Assert.AreEqual("S3=1460\r", Written());
+            writer.Prebuilt(send, 7, 4);
+            Assert.AreEqual("S3=0007\r", Written());
+
+            // The template with no number after it held one is the template again.
+            writer.Prebuilt(send);
+            Assert.AreEqual("S3=0000\r", Written());
+
+            // A formatted command between two prebuilt ones is overwritten by the second.
+            writer.Prebuilt(send, 64, 4);
+            writer.Command("P0").Int(1).End();
+            writer.Prebuilt(send, 64, 4);
+            Assert.AreEqual("S3=0064\r", Written());
+            writer.Command("P0").Int(1).End();
+            writer.Prebuilt(read);
+            Assert.AreEqual("R0\r", Written());
+
+            // A secret payload is the write's that asked for it, not the next one's.
+            writer.Prebuilt(send, 64, 4).SecretPayload();
+            Assert.IsTrue(writer.PayloadIsSecret);
+            writer.Prebuilt(send, 64, 4);
+            Assert.IsFalse(writer.PayloadIsSecret);
+            Assert.IsTrue(writer.IsComplete);
+
+            // A number that does not fit its digits is refused and leaves the command as it was.
+            Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => writer.Prebuilt(send, 10000, 4));
+            Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => writer.Prebuilt(send, -1, 4));
+            Assert.AreEqual("S3=0064\r", Written());
+        }
+
+        [TestMethod]
         public static void Certificate_header_T15()
         {
             writer.Command("PG").Int(2).Int(0).Int(1731).SecretPayload().End();

@@ -185,8 +185,17 @@ namespace EsWifi
         internal int Send(SocketConnection connection, byte[] buffer, int offset, int count, int writeTimeout)
         {
             SocketSlot slot = connection.Slot;
-            Ensure(slot, SocketSlot.WriteWait, writeTimeout);
-            Select(slot);
+
+            // As for a read: compared in place, sent only when they differ.
+            if (slot.Settings[SocketSlot.WriteWait] != writeTimeout)
+            {
+                Ensure(slot, SocketSlot.WriteWait, writeTimeout);
+            }
+
+            if (_selected != slot.Index || _selectedGeneration != _life.Generation)
+            {
+                Select(slot);
+            }
 
             // %04d keeps the header 8 bytes long: on SPI the payload then starts word-aligned.
             AtCommandWriter command = _channel.Writer.Prebuilt(SendCommand, count, 4);
@@ -569,7 +578,8 @@ namespace EsWifi
         {
             try
             {
-                return _channel.ThrowUnlessOk(_channel.ExecuteWithPayloadHeld(payload, offset, count, timeout));
+                AtResponse answer = _channel.ExecuteWithPayloadHeld(payload, offset, count, timeout);
+                return answer.Kind == AtResponseKind.Ok ? answer : _channel.ThrowUnlessOk(answer);
             }
             catch (EsWifiException e)
             {

@@ -25,6 +25,14 @@ namespace EsWifi
         private int _secretLength;
         private bool _payloadIsSecret;
 
+        // The prebuilt command the buffer holds untouched since it was set, and the number written
+        // into it (-1: none): the same command again, read after read, is not copied again.
+        private byte[] _prebuilt;
+        private int _prebuiltValue = -1;
+
+        // Powers of ten, for the widths a prebuilt number may have.
+        private static readonly int[] Limits = new int[] { 1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000 };
+
         /// <summary>Creates a writer with its own buffer.</summary>
         /// <param name="capacity">Buffer size in bytes (at least 16).</param>
         public AtCommandWriter(int capacity)
@@ -88,6 +96,7 @@ namespace EsWifi
             _secretStart = -1;
             _secretLength = 0;
             _payloadIsSecret = false;
+            _prebuilt = null;
             for (int i = 0; i < command.Length; i++)
             {
                 _buffer[_length++] = (byte)command[i];
@@ -104,12 +113,13 @@ namespace EsWifi
         /// <returns>This writer.</returns>
         public AtCommandWriter Prebuilt(byte[] command)
         {
-            Array.Copy(command, 0, _buffer, 0, command.Length);
-            _length = command.Length;
-            _arguments = 0;
-            _ended = true;
-            _secretStart = -1;
-            _secretLength = 0;
+            // The same command as the last one set, untouched since (an R0 after an R0): nothing to copy.
+            if (command != _prebuilt || _prebuiltValue != -1)
+            {
+                Take(command);
+                _prebuiltValue = -1;
+            }
+
             _payloadIsSecret = false;
             return this;
         }
@@ -125,18 +135,25 @@ namespace EsWifi
         /// <returns>This writer.</returns>
         public AtCommandWriter Prebuilt(byte[] command, int value, int width)
         {
-            int limit = 1;
-            for (int i = 0; i < width; i++)
-            {
-                limit *= 10;
-            }
-
-            if (value < 0 || value >= limit)
+            if (width < 1 || width > 9 || value < 0 || value >= Limits[width])
             {
                 throw new ArgumentOutOfRangeException(nameof(value));
             }
 
-            Prebuilt(command);
+            _payloadIsSecret = false;
+
+            // The same command with the same number, untouched since (a bulk write's S3s): nothing to do.
+            if (command == _prebuilt && value == _prebuiltValue)
+            {
+                return this;
+            }
+
+            if (command != _prebuilt)
+            {
+                Take(command);
+            }
+
+            _prebuiltValue = value;
             for (int i = command.Length - 2; i >= command.Length - 1 - width; i--)
             {
                 _buffer[i] = (byte)('0' + (value % 10));
@@ -144,6 +161,17 @@ namespace EsWifi
             }
 
             return this;
+        }
+
+        private void Take(byte[] command)
+        {
+            Array.Copy(command, 0, _buffer, 0, command.Length);
+            _length = command.Length;
+            _arguments = 0;
+            _ended = true;
+            _secretStart = -1;
+            _secretLength = 0;
+            _prebuilt = command;
         }
 
         /// <summary>Appends a decimal integer argument (negative values allowed).</summary>

@@ -108,19 +108,6 @@ namespace EsWifi
                 throw new ArgumentException("the command and payload exceed the " + (_command.Length - 2).ToString() + "-byte SPI command buffer");
             }
 
-            // The link's faults are caught here, not in a wrapper: on the device a call per command counts.
-            try
-            {
-                SendPhase(command, commandOffset, commandCount, payload, payloadOffset, payloadCount, length);
-            }
-            catch (Exception e) when (LinkFaults.Is(e))
-            {
-                throw LinkFaults.Wrap(e);
-            }
-        }
-
-        private void SendPhase(byte[] command, int commandOffset, int commandCount, byte[] payload, int payloadOffset, int payloadCount, int length)
-        {
             // One run of words: the header and the payload share the buffer, so no pad byte can land
             // between them (the alignment trap of protocol.md §6.1).
             Array.Copy(command, commandOffset, _command, 0, commandCount);
@@ -134,21 +121,34 @@ namespace EsWifi
                 _command[length++] = CommandPad;
             }
 
-            if (_expectData)
-            {
-                // An answer nobody read (a timeout): drain it so the module is ready for a command.
-                DiscardInput();
-            }
-
-            WaitForDataReady(ReadyTimeoutMilliseconds, "the module is not ready for a command (data-ready low)");
-            _spi.Select();
+            // The link's faults are caught here, not in a wrapper: on the device a call per command counts.
             try
             {
-                _spi.Exchange(_command, 0, null, 0, length / 2);
+                if (_expectData)
+                {
+                    // An answer nobody read (a timeout): drain it so the module is ready for a command.
+                    DiscardInput();
+                }
+
+                // Ready at once, the usual case: no call and no clock reading.
+                if (!_dataReady.IsHigh)
+                {
+                    WaitForDataReady(ReadyTimeoutMilliseconds, "the module is not ready for a command (data-ready low)");
+                }
+
+                _spi.Select();
+                try
+                {
+                    _spi.Exchange(_command, 0, null, 0, length / 2);
+                }
+                finally
+                {
+                    _spi.Deselect();
+                }
             }
-            finally
+            catch (Exception e) when (LinkFaults.Is(e))
             {
-                _spi.Deselect();
+                throw LinkFaults.Wrap(e);
             }
 
             _commandPhases++;
@@ -165,40 +165,38 @@ namespace EsWifi
             }
 
             // The link's faults are caught here, not in a wrapper: on the device a call per command counts.
+            int length;
+            bool endsFrame;
             try
             {
-                return ReceivePhase(buffer, offset, count, timeoutMilliseconds);
+                // The clock is read only when data-ready is not up yet.
+                if (!_dataReady.IsHigh)
+                {
+                    long deadline = _clock.NowMilliseconds + timeoutMilliseconds;
+                    while (!_dataReady.IsHigh)
+                    {
+                        if (_clock.NowMilliseconds >= deadline)
+                        {
+                            return 0;
+                        }
+
+                        _clock.Sleep(PollMilliseconds);
+                    }
+                }
+
+                length = ReadPhase(buffer, offset, count, out endsFrame);
             }
             catch (Exception e) when (LinkFaults.Is(e))
             {
                 throw LinkFaults.Wrap(e);
             }
-        }
 
-        private int ReceivePhase(byte[] buffer, int offset, int count, int timeoutMilliseconds)
-        {
-            // The clock is read only when data-ready is not up yet.
-            if (!_dataReady.IsHigh)
-            {
-                long deadline = _clock.NowMilliseconds + timeoutMilliseconds;
-                while (!_dataReady.IsHigh)
-                {
-                    if (_clock.NowMilliseconds >= deadline)
-                    {
-                        return 0;
-                    }
-
-                    _clock.Sleep(PollMilliseconds);
-                }
-            }
-
-            int length = ReadPhase(buffer, offset, count);
             _bytesReceived += length;
             _dataPhases++;
 
             // A phase that stops mid-answer (no final prompt or line break) was cut by a reboot:
             // the module's next data phase is its boot cursor.
-            _expectData = !EndsFrame(buffer, offset, length);
+            _expectData = !endsFrame;
             return length;
         }
 
@@ -254,7 +252,7 @@ namespace EsWifi
         /// with Array.Copy; only the edges are looked at byte by byte: the filler before the frame's
         /// leading CR LF (dropped), and the filler at a chunk's end (to tell a stuck line).
         /// </summary>
-        private int ReadPhase(byte[] buffer, int offset, int count)
+        private int ReadPhase(byte[] buffer, int offset, int count, out bool endsFrame)
         {
             int length = 0;
             bool started = false;
@@ -314,7 +312,10 @@ namespace EsWifi
                 _spi.Deselect();
             }
 
-            return TrimTrailingPads(buffer, offset, length);
+            // Trailing filler goes when what is before it ends a frame (a final prompt or line break).
+            int end = EndBeforePads(buffer, offset, length);
+            endsFrame = EndsFrameAt(buffer, offset, end);
+            return endsFrame ? end : length;
         }
 
         /// <summary>
@@ -362,12 +363,6 @@ namespace EsWifi
         }
 
         /// <summary>0x15 after the frame's end is filler: after the final prompt, or after a record's last line break.</summary>
-        private static int TrimTrailingPads(byte[] buffer, int offset, int length)
-        {
-            int end = EndBeforePads(buffer, offset, length);
-            return end < length && EndsFrameAt(buffer, offset, end) ? end : length;
-        }
-
         private static bool EndsFrame(byte[] buffer, int offset, int length)
         {
             return EndsFrameAt(buffer, offset, EndBeforePads(buffer, offset, length));
@@ -380,12 +375,6 @@ namespace EsWifi
 
         private void WaitForDataReady(int timeoutMilliseconds, string message)
         {
-            // Ready at once (the usual case) costs no clock reading.
-            if (_dataReady.IsHigh)
-            {
-                return;
-            }
-
             long deadline = _clock.NowMilliseconds + timeoutMilliseconds;
             while (!_dataReady.IsHigh)
             {

@@ -83,11 +83,11 @@ namespace EsWifi.NanoBench
                 lock (channel.SyncRoot)
                 {
                     channel.Writer.Prebuilt(r0);
-                    channel.ExecuteRead(1460, 1000);
+                    channel.ExecuteReadHeld(1000);
                 }
             }
 
-            Piece("the channel's ExecuteRead (all of the above)", start, ticksPerLoop);
+            Piece("the channel's held-lock read, its lock included (all of the above)", start, ticksPerLoop);
             start = DateTime.UtcNow.Ticks;
             for (int i = 0; i < Operations; i++)
             {

@@ -12,15 +12,18 @@ namespace EsWifi.NanoBench
     {
         internal const int Count = 3;
         private const int Operations = 100;
-        private const int Repeats = 3;
+        private const int Repeats = 7;
 
         internal static string Name(int path)
         {
             return path == 0 ? "uart" : path == 1 ? "spi" : "spi-adapter";
         }
 
-        /// <summary>Empty-loop iterations one Read (or Write) of <paramref name="size"/> bytes costs, the module model's work subtracted (the fastest of three runs).</summary>
-        internal static double LoopsPerOperation(int path, bool write, int size, double ticksPerLoop)
+        /// <summary>
+        /// Empty-loop iterations one Read (or Write) of <paramref name="size"/> bytes costs, the module
+        /// model's work subtracted: the median of seven runs, each against the unit measured just before it.
+        /// </summary>
+        internal static double LoopsPerOperation(int path, bool write, int size)
         {
             CannedAnswers answers = new CannedAnswers(size);
             BenchClock clock = new BenchClock();
@@ -52,20 +55,20 @@ namespace EsWifi.NanoBench
             byte[] buffer = write ? CannedAnswers.Pattern(size) : new byte[size];
             SteadyState.Run(stream, write, buffer, size, 10);
 
-            double best = double.MaxValue;
+            double[] runs = new double[Repeats];
             for (int r = 0; r < Repeats; r++)
             {
+                double ticksPerLoop = Baselines.TicksPerEmptyLoopNow();
                 long start = DateTime.UtcNow.Ticks;
                 SteadyState.Run(stream, write, buffer, size, Operations);
                 long driver = DateTime.UtcNow.Ticks - start;
                 start = DateTime.UtcNow.Ticks;
                 ModelAlone(uart, spi, words, write, size, Operations);
                 long model = DateTime.UtcNow.Ticks - start;
-                double net = (driver - model) / (double)Operations / ticksPerLoop;
-                best = net < best ? net : best;
+                runs[r] = (driver - model) / (double)Operations / ticksPerLoop;
             }
 
-            return best;
+            return Baselines.Median(runs);
         }
 
         // What the models do per operation when driven directly, the way each transport drives them.

@@ -7,8 +7,9 @@ namespace EsWifi.NanoBench
     /// interpreter, beside baselines of the same run, and prints one line each:
     /// <c>BENCH path size loops-per-op=N loops-per-byte=N</c>, then the per-byte slope and the
     /// per-command intercept of the size sweep. The unit is an empty <c>for</c> loop iteration of this
-    /// run, measured again before each path's sweep: the only one that carries over to a board. The
-    /// canned module's own work (one Array.Copy per answer or chunk) is timed alone and subtracted.
+    /// run, measured again beside every measurement (the host's speed changes within a run): the only
+    /// one that carries over to a board. Each figure is the median of seven runs. The canned module's
+    /// own work (one Array.Copy per answer or chunk) is timed alone and subtracted.
     /// </summary>
     public static class Program
     {
@@ -25,13 +26,13 @@ namespace EsWifi.NanoBench
             {
                 for (int write = 0; write < 2; write++)
                 {
-                    // The unit again, next to what it measures: the host's speed drifts within a run
-                    // (a virtual machine's neighbours), and a ratio is only as good as its baseline.
+                    // The unit of this sweep, printed beside it (each figure is taken against a unit
+                    // measured just before it: Baselines.TicksPerEmptyLoopNow).
                     tick = Baselines.TicksPerEmptyLoop();
                     double[] cost = new double[Sizes.Length];
                     for (int s = 0; s < Sizes.Length; s++)
                     {
-                        cost[s] = Paths.LoopsPerOperation(path, write == 1, Sizes[s], tick);
+                        cost[s] = Paths.LoopsPerOperation(path, write == 1, Sizes[s]);
                         Console.WriteLine("BENCH " + Paths.Name(path) + (write == 1 ? "-write " : "-read ") + Sizes[s].ToString()
                             + " loops-per-op=" + ((int)cost[s]).ToString() + " loops-per-byte=" + Baselines.Format(cost[s] / Sizes[s]));
                     }

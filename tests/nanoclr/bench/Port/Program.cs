@@ -16,7 +16,7 @@ namespace EsWifi.NanoBench
     {
         private static readonly int[] Sizes = new int[] { 64, 730, 1460 };
         private const int Operations = 100;
-        private const int Repeats = 5;
+        private const int Repeats = 7;
 
         public static void Main()
         {
@@ -30,10 +30,10 @@ namespace EsWifi.NanoBench
                 {
                     int size = Sizes[s];
                     double alone;
-                    cost[s] = LoopsPerOperation(link, write == 1, size, sink, tick, out alone);
+                    cost[s] = LoopsPerOperation(link, write == 1, size, sink, out alone);
                     Console.WriteLine("BENCH port" + (write == 1 ? "-write " : "-read ") + size.ToString()
                         + " loops-per-op=" + ((int)cost[s]).ToString() + " link-alone=" + ((int)alone).ToString()
-                        + " (" + ((int)(alone * tick / 10)).ToString() + " us)");
+                        + " (" + ((int)(alone * tick / 10)).ToString() + " us at this sweep's unit)");
                 }
 
                 double slope = (cost[2] - cost[0]) / (Sizes[2] - Sizes[0]);
@@ -45,8 +45,11 @@ namespace EsWifi.NanoBench
             Console.WriteLine("BENCH done");
         }
 
-        /// <summary>The driver's cost over the link's, per operation (the fastest of the repeats of each), in empty-loop iterations.</summary>
-        private static double LoopsPerOperation(SerialByteLink link, bool write, int size, byte[] sink, double tick, out double alone)
+        /// <summary>
+        /// The driver's cost over the link's, per operation, in empty-loop iterations: the median of
+        /// seven runs, each against the unit measured just before it (and the link alone's median).
+        /// </summary>
+        private static double LoopsPerOperation(SerialByteLink link, bool write, int size, byte[] sink, out double alone)
         {
             BenchClock clock = new BenchClock();
             EsWifiOptions options = new EsWifiOptions();
@@ -62,23 +65,23 @@ namespace EsWifi.NanoBench
             SteadyState.Run(stream, write, buffer, size, 10);
             LinkAlone(link, command, write ? buffer : null, answer, sink, 10);
 
-            double best = double.MaxValue;
-            double bestAlone = double.MaxValue;
+            double[] net = new double[Repeats];
+            double[] linkOnly = new double[Repeats];
             for (int r = 0; r < Repeats; r++)
             {
+                double tick = Baselines.TicksPerEmptyLoopNow();
                 long start = DateTime.UtcNow.Ticks;
                 SteadyState.Run(stream, write, buffer, size, Operations);
                 double driver = (DateTime.UtcNow.Ticks - start) / (double)Operations / tick;
                 start = DateTime.UtcNow.Ticks;
                 LinkAlone(link, command, write ? buffer : null, answer, sink, Operations);
-                double linkAlone = (DateTime.UtcNow.Ticks - start) / (double)Operations / tick;
-                best = driver < best ? driver : best;
-                bestAlone = linkAlone < bestAlone ? linkAlone : bestAlone;
+                linkOnly[r] = (DateTime.UtcNow.Ticks - start) / (double)Operations / tick;
+                net[r] = driver - linkOnly[r];
             }
 
             stream.Close();
-            alone = bestAlone;
-            return best - bestAlone;
+            alone = Baselines.Median(linkOnly);
+            return Baselines.Median(net);
         }
 
         // The port's part of one operation: the command (and payload) written, the whole answer read as it arrives.

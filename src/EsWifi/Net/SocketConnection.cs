@@ -110,7 +110,10 @@ namespace EsWifi
         /// </summary>
         internal int Read(byte[] buffer, int offset, int count, int timeout)
         {
-            ThrowIfClosed();
+            if (_closing)
+            {
+                throw Disposed();
+            }
             if (count == 0)
             {
                 return 0;
@@ -133,7 +136,10 @@ namespace EsWifi
         /// <summary>Receives one datagram, cut to <paramref name="count"/>.</summary>
         internal int ReceiveDatagram(byte[] buffer, int offset, int count, int timeout)
         {
-            ThrowIfClosed();
+            if (_closing)
+            {
+                throw Disposed();
+            }
             lock (_readLock)
             {
                 return Poll(ReceiveOperation, buffer, offset, count, timeout);
@@ -158,7 +164,10 @@ namespace EsWifi
         /// <param name="countClose">True: the peer's close counts as something a read returns at once (1).</param>
         private int Available(bool countClose)
         {
-            ThrowIfClosed();
+            if (_closing)
+            {
+                throw Disposed();
+            }
             lock (_readLock)
             {
                 lock (_slot.Sync)
@@ -201,7 +210,10 @@ namespace EsWifi
         /// </summary>
         internal void Write(byte[] buffer, int offset, int count, int timeout, bool secret)
         {
-            ThrowIfClosed();
+            if (_closing)
+            {
+                throw Disposed();
+            }
             lock (_writeLock)
             {
                 // Set by every write (and datagram) before its first S3: no try/finally on the data path.
@@ -224,7 +236,10 @@ namespace EsWifi
         /// <summary>Sends one datagram; the module takes it whole or the call fails.</summary>
         internal void SendDatagram(byte[] buffer, int offset, int count, int timeout)
         {
-            ThrowIfClosed();
+            if (_closing)
+            {
+                throw Disposed();
+            }
             lock (_writeLock)
             {
                 _writeTimeout = timeout;
@@ -240,7 +255,10 @@ namespace EsWifi
         /// <returns>True when a client arrived; false when the listener was closed meanwhile.</returns>
         internal bool Accept(int timeout)
         {
-            ThrowIfClosed();
+            if (_closing)
+            {
+                throw Disposed();
+            }
             lock (_readLock)
             {
                 return Poll(AcceptOperation, null, 0, 0, timeout) == 1;
@@ -451,7 +469,7 @@ namespace EsWifi
                 if (read > 0)
                 {
                     // Only while another socket's read is under way (this one counts itself).
-                    if (_engine.Readers > 1)
+                    if (_engine.ReadersUnderWay > 1)
                     {
                         ReadAheadWhileOthersWait();
                     }
@@ -564,13 +582,14 @@ namespace EsWifi
             return true;
         }
 
-        private void ThrowIfClosed()
+        /// <summary>
+        /// What an operation started after <see cref="Close"/> throws. Callers look at <c>_closing</c>
+        /// themselves, without the slot's lock and without a call (a close racing the look is decided
+        /// under the lock, at the attempt).
+        /// </summary>
+        private ObjectDisposedException Disposed()
         {
-            // Without the slot's lock: a close racing this call is decided under it, at the attempt.
-            if (_closing)
-            {
-                throw new ObjectDisposedException("socket " + _slot.Index.ToString());
-            }
+            return new ObjectDisposedException("socket " + _slot.Index.ToString());
         }
 
         private string TimeoutMessage(int operation, int timeout)

@@ -223,12 +223,6 @@ namespace EsWifi
             return sent;
         }
 
-        /// <summary>Stream reads under way on any socket (in their poll loop, waiting or asking).</summary>
-        internal int Readers
-        {
-            get { return ReadersUnderWay; }
-        }
-
         /// <summary>Bytes in the last R0 answer (channel lock held).</summary>
         internal int LastReceiveLength
         {
@@ -236,8 +230,9 @@ namespace EsWifi
         }
 
         /// <summary>
-        /// Counts stream reads under way (<see cref="Readers"/>); a connection changes it with
-        /// Interlocked directly: on the device a method call around it costs as much again.
+        /// Stream reads under way on any socket (in their poll loop, waiting or asking). A connection
+        /// changes it with Interlocked and reads it directly: on the device a call around it costs as
+        /// much again.
         /// </summary>
         internal int ReadersUnderWay;
 
@@ -272,12 +267,15 @@ namespace EsWifi
                 return -1;
             }
 
-            int length = answer.PayloadLength;
+            // ReadOne noted the payload's length; the answer's ranges are read once.
+            int length = _lastReceiveLength;
             int copied = length < count ? length : count;
-            Array.Copy(answer.Buffer, answer.PayloadOffset, buffer, offset, copied);
-            if (connection.Kind != SocketConnection.Datagram && copied < length)
+            byte[] source = answer.Buffer;
+            int from = answer.PayloadOffset;
+            Array.Copy(source, from, buffer, offset, copied);
+            if (copied < length && connection.Kind != SocketConnection.Datagram)
             {
-                connection.Keep(answer.Buffer, answer.PayloadOffset + copied, length - copied);
+                connection.Keep(source, from + copied, length - copied);
             }
 
             return copied;

@@ -114,6 +114,7 @@ namespace EsWifi
             {
                 throw Disposed();
             }
+
             if (count == 0)
             {
                 return 0;
@@ -140,6 +141,7 @@ namespace EsWifi
             {
                 throw Disposed();
             }
+
             lock (_readLock)
             {
                 return Poll(ReceiveOperation, buffer, offset, count, timeout);
@@ -168,6 +170,7 @@ namespace EsWifi
             {
                 throw Disposed();
             }
+
             lock (_readLock)
             {
                 lock (_slot.Sync)
@@ -214,6 +217,7 @@ namespace EsWifi
             {
                 throw Disposed();
             }
+
             lock (_writeLock)
             {
                 // Set by every write (and datagram) before its first S3: no try/finally on the data path.
@@ -240,6 +244,7 @@ namespace EsWifi
             {
                 throw Disposed();
             }
+
             lock (_writeLock)
             {
                 _writeTimeout = timeout;
@@ -259,6 +264,7 @@ namespace EsWifi
             {
                 throw Disposed();
             }
+
             lock (_readLock)
             {
                 return Poll(AcceptOperation, null, 0, 0, timeout) == 1;

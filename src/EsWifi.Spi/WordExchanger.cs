@@ -113,7 +113,7 @@ namespace EsWifi.Spi
         }
 
         /// <summary>The largest power of two, at most 2^<paramref name="largest"/>, not above <paramref name="remaining"/> (as an exponent).</summary>
-        internal static int ChunkIndex(int remaining, int largest)
+        private static int ChunkIndex(int remaining, int largest)
         {
             int index = largest;
             while ((1 << index) > remaining)

@@ -665,6 +665,8 @@ namespace EsWifi
             }
 
             _resync.RunIfNeeded(timeoutMilliseconds);
+
+            // The trace looks at its handler too; looking here first saves the data path a call.
             if (_trace.Handler != null)
             {
                 _trace.Command(writer, payload, offset, count);

@@ -3,21 +3,17 @@ using System.Text;
 namespace EsWifi.NanoBench.Port;
 
 /// <summary>
-/// A module that answers at once and holds no state but the bench's size: R0 gets that many bytes of
-/// data (the size is the remote address's last two octets, set by P3), S3 the count of its payload once
-/// the payload is in, CS "joined", I? an identity, a lone CR a prompt, anything else an empty OK.
+/// The bench's canned module (<see cref="CannedAnswers"/>, the same answers the canned links give) on
+/// the far side of a pseudo-terminal. It holds no state but the bench's size: R0 gets that many bytes
+/// of data (the size is the remote address's last two octets, set by P3), and S3 gets its payload's
+/// count once the payload is in.
 /// </summary>
 public sealed class CannedModule
 {
-    private static readonly byte[] Ok = Ascii("\r\n\r\nOK\r\n> ");
-    private static readonly byte[] Prompt = Ascii("\r\n> ");
-    private static readonly byte[] Joined = Ascii("\r\n1\r\nOK\r\n> ");
-    private static readonly byte[] Identity = Ascii("\r\nISM43362-M3G-L44-UART,C3.5.2.5.UART,v3.5.2,v1.4.0.rc1,v8.2.1,120000000,Inventek eS-WiFi\r\nOK\r\n> ");
-
     private readonly List<byte> _input = new();
-    private byte[] _read = ReadAnswer(0);
+    private CannedAnswers _answers = new(0);
     private int _payloadLeft;
-    private int _payloadCount;
+    private byte[] _sent;
 
     /// <summary>Takes bytes from the host and returns what to answer (empty while a command is incomplete).</summary>
     public byte[] Feed(byte[] bytes, int count)
@@ -29,7 +25,7 @@ public sealed class CannedModule
             {
                 if (--_payloadLeft == 0)
                 {
-                    output.AddRange(Ascii("\r\n" + _payloadCount + "\r\nOK\r\n> "));
+                    output.AddRange(_sent);
                 }
 
                 continue;
@@ -53,35 +49,19 @@ public sealed class CannedModule
     {
         if (command.StartsWith("S3=", StringComparison.Ordinal))
         {
-            _payloadCount = int.Parse(command.AsSpan(3));
-            _payloadLeft = _payloadCount;
-            return _payloadCount == 0 ? Ascii("\r\n0\r\nOK\r\n> ") : Array.Empty<byte>();
+            int payload = int.Parse(command.AsSpan(3));
+            _sent = new CannedAnswers(payload).For((byte)'S', (byte)'3');
+            _payloadLeft = payload;
+            return payload == 0 ? _sent : Array.Empty<byte>();
         }
 
         if (command.StartsWith("P3=", StringComparison.Ordinal))
         {
             string[] octets = command.Substring(3).Split('.');
-            _read = ReadAnswer((int.Parse(octets[2]) * 256) + int.Parse(octets[3]));
-            return Ok;
+            _answers = new CannedAnswers((int.Parse(octets[2]) * 256) + int.Parse(octets[3]));
         }
 
-        return command switch
-        {
-            "R0" => _read,
-            "CS" => Joined,
-            "I?" => Identity,
-            "" => Prompt,
-            _ => Ok,
-        };
+        // A lone CR is the probe: CannedAnswers knows it by its first byte.
+        return command.Length == 0 ? _answers.For(13, 0) : _answers.For((byte)command[0], command.Length > 1 ? (byte)command[1] : (byte)0);
     }
-
-    /// <summary>An R0 answer of <paramref name="size"/> bytes of data that hold the envelope's own bytes, as data does.</summary>
-    private static byte[] ReadAnswer(int size)
-    {
-        var data = new byte[size];
-        new Random(size).NextBytes(data);
-        return [.. Ascii("\r\n"), .. data, .. Ascii("\r\nOK\r\n> ")];
-    }
-
-    private static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);
 }

@@ -652,7 +652,7 @@ namespace EsWifi
                 throw new InvalidOperationException("the command is not terminated: call Writer.End() first");
             }
 
-            if (_life.PayloadPending)
+            if (_life.PendingPayload != null)
             {
                 _guard.ClearBeforeSending();
             }
@@ -664,7 +664,10 @@ namespace EsWifi
                 _collector.Drain(false, _barePromptsExpected);
             }
 
-            _resync.RunIfNeeded(timeoutMilliseconds);
+            if (_resync.Needed)
+            {
+                _resync.RunIfNeeded(timeoutMilliseconds);
+            }
 
             // The trace looks at its handler too; looking here first saves the data path a call.
             if (_trace.Handler != null)
@@ -708,14 +711,16 @@ namespace EsWifi
                     // was damaged (its first CR LF lost or changed), so where its payload begins
                     // is a guess. Never deliver it. Noise with a prompt of its own is a frame of
                     // its own and is skipped below.
-                    if (_response.SkippedBytes > 0)
+                    if (_response._skippedBytes > 0)
                     {
                         throw new EsWifiException(EsWifiErrorKind.ProtocolError, "the answer to " + CommandName() + " was damaged at its start; it cannot be trusted");
                     }
 
                     // The identity answering anything but I?: a resync probe's answer came
                     // late, and every answer since is one step behind its command.
-                    if (kind == AtResponseKind.Ok && _resync.IsMarker(_response) && !CommandIsSync())
+                    // The marker's length is compared first, here: on the data path it differs, and
+                    // that saves the data path a call.
+                    if (kind == AtResponseKind.Ok && _response._payloadLength == _resync.MarkerLength && _resync.IsMarker(_response) && !CommandIsSync())
                     {
                         _resync.Require();
                         throw new EsWifiException(EsWifiErrorKind.ProtocolError, "the answer to " + CommandName() + " was the answer to an earlier I?: answers were out of step");
@@ -763,16 +768,23 @@ namespace EsWifi
             }
         }
 
-        /// <summary>The payload command in <see cref="Writer"/>, as a constant (nothing allocated on the data path).</summary>
+        // The payload commands' names, made once: on nanoCLR every evaluation of a string literal
+        // allocates a new string, so a literal returned per command would allocate on the data path.
+        private static readonly string SendName = "S3";
+        private static readonly string CertificateName = "PG";
+        private static readonly string DatagramName = "S0";
+        private static readonly string OtherPayloadName = "payload";
+
+        /// <summary>The payload command in <see cref="Writer"/>, as a name made once (nothing allocated on the data path).</summary>
         private string PayloadCommandName()
         {
             byte[] c = _writer.Buffer;
             if (_writer.Length < 2)
             {
-                return "payload";
+                return OtherPayloadName;
             }
 
-            return c[0] == (byte)'S' && c[1] == (byte)'3' ? "S3" : c[0] == (byte)'P' && c[1] == (byte)'G' ? "PG" : c[0] == (byte)'S' && c[1] == (byte)'0' ? "S0" : "payload";
+            return c[0] == (byte)'S' && c[1] == (byte)'3' ? SendName : c[0] == (byte)'P' && c[1] == (byte)'G' ? CertificateName : c[0] == (byte)'S' && c[1] == (byte)'0' ? DatagramName : OtherPayloadName;
         }
 
         private bool CommandIsSync() =>

@@ -12,6 +12,10 @@ namespace EsWifi
     /// </summary>
     internal sealed class MessageCollector
     {
+        // MR, built once: a listener on SPI asks for messages at every poll, and a command named by a
+        // literal would allocate its name each time on nanoCLR.
+        private static readonly byte[] MessageRead = new byte[] { (byte)'M', (byte)'R', AsciiBytes.Cr };
+
         private readonly AtChannel _channel;
         private readonly ModuleLife _life;
 
@@ -95,7 +99,7 @@ namespace EsWifi
                 return;
             }
 
-            _channel.Writer.Command("MR").End();
+            _channel.Writer.Prebuilt(MessageRead);
             AtResponse answer = _channel.ExecuteOk(timeoutMilliseconds);
             int area;
             int areaLength;

@@ -19,16 +19,21 @@ namespace EsWifi
 
         private readonly AtChannel _channel;
 
-        // A command timed out: its answer may still come, ahead of the next one's.
-        private bool _needed;
+        /// <summary>
+        /// A command timed out: its answer may still come, ahead of the next one's. Read by the
+        /// channel before it calls <see cref="RunIfNeeded"/> (a call saved per command on the device);
+        /// written only here.
+        /// </summary>
+        internal bool Needed;
 
         // Probes sent whose answers have not arrived; resyncs in a row that heard nothing.
         private int _probesUnanswered;
         private int _silentResyncs;
 
-        // The marker and its length (-1 while there is none), set together.
+        // The marker and its length (-1 while there is none), set together. The length is read by the
+        // channel before it calls IsMarker; written only by Marker.
         private string _marker;
-        private int _markerLength = -1;
+        internal int MarkerLength = -1;
 
         internal Resynchronizer(AtChannel channel)
         {
@@ -45,14 +50,14 @@ namespace EsWifi
             set
             {
                 _marker = value;
-                _markerLength = value == null ? -1 : value.Length;
+                MarkerLength = value == null ? -1 : value.Length;
             }
         }
 
         /// <summary>A command got no complete answer in time: resynchronise before the next one.</summary>
         internal void Require()
         {
-            _needed = true;
+            Needed = true;
         }
 
         /// <summary>An <c>I?</c> of the caller's timed out: its answer, a marker, may still come ahead of the probe's.</summary>
@@ -67,14 +72,14 @@ namespace EsWifi
         /// <summary>The module answered a probe or booted: nothing of earlier commands is on its way.</summary>
         internal void Settled()
         {
-            _needed = false;
+            Needed = false;
             _probesUnanswered = 0;
         }
 
         /// <summary>The user reset the module by other means: no earlier probe will be answered, and what comes first is unknown.</summary>
         internal void AfterExternalReset()
         {
-            _needed = true;
+            Needed = true;
             _probesUnanswered = 0;
         }
 
@@ -88,13 +93,13 @@ namespace EsWifi
         internal bool IsMarker(AtResponse response)
         {
             // The length first: on the data path it differs, and that is one comparison.
-            return response.PayloadLength == _markerLength && AsciiBytes.EqualsAscii(response.Buffer, response.PayloadOffset, response.PayloadLength, _marker);
+            return response.PayloadLength == MarkerLength && AsciiBytes.EqualsAscii(response.Buffer, response.PayloadOffset, response.PayloadLength, _marker);
         }
 
         /// <summary>Resynchronises when a command timed out since the last time (channel lock held).</summary>
         internal void RunIfNeeded(int timeoutMilliseconds)
         {
-            if (!_needed)
+            if (!Needed)
             {
                 return;
             }
@@ -170,7 +175,7 @@ namespace EsWifi
                 }
             }
 
-            _needed = false;
+            Needed = false;
             _silentResyncs = 0;
             _channel.Resynchronized();
             if (resetSeen)

@@ -27,7 +27,6 @@ namespace EsWifi
         /// <summary>Joined in this life: <c>C0</c> or <c>CS</c> said so.</summary>
         internal const int Joined = 2;
 
-        private int _generation;
         private int _join = JoinUnknown;
 
         // The generation that began with a reset the host made itself: no socket is open in it.
@@ -37,7 +36,6 @@ namespace EsWifi
         private int _quietGeneration = -1;
         private bool _quietRefused;
 
-        private string _pendingPayload;
 
         private string _ssid;
         private string _passphrase;
@@ -47,9 +45,10 @@ namespace EsWifi
         /// <summary>
         /// The module's life: changes with every reset, noticed or made by the host, and when the
         /// module lost its network (its sockets went with it). Everything the driver knows of module
-        /// state (sockets, settings, certificate status) belongs to one generation.
+        /// state (sockets, settings, certificate status) belongs to one generation. A field, written
+        /// only here: every round trip reads it, and on the device a property read is a call.
         /// </summary>
-        internal int Generation => _generation;
+        internal int Generation;
 
         /// <summary>Resets the driver noticed without causing them (boot prompts that arrived unasked).</summary>
         internal int ResetCount { get; private set; }
@@ -61,19 +60,22 @@ namespace EsWifi
         internal int JoinState => _join;
 
         /// <summary>True when no socket can be open on the module: the host reset it in this generation.</summary>
-        internal bool SocketsKnownIdle => _idleGeneration == _generation;
+        internal bool SocketsKnownIdle => _idleGeneration == Generation;
 
         /// <summary>True when the module accepted <c>MS=3</c> in this life: it pushes no message, so no byte of a read answer can be one.</summary>
-        internal bool MessagesQuiet => _quietGeneration == _generation;
+        internal bool MessagesQuiet => _quietGeneration == Generation;
 
         /// <summary>True once the firmware refused <c>MS=3</c>: it cannot be told to keep server messages to itself.</summary>
         internal bool QuietRefused => _quietRefused;
 
         /// <summary>True from the moment a payload starts out until the module answers that command completely, or the host resets it.</summary>
-        internal bool PayloadPending => _pendingPayload != null;
+        internal bool PayloadPending => PendingPayload != null;
 
-        /// <summary>The payload command that may be waiting for bytes (<c>PG</c>, <c>S3</c>, <c>S0</c>); null when none.</summary>
-        internal string PendingPayload => _pendingPayload;
+        /// <summary>
+        /// The payload command that may be waiting for bytes (<c>PG</c>, <c>S3</c>, <c>S0</c>); null when
+        /// none. A field, written only here: the channel looks at it before every command.
+        /// </summary>
+        internal string PendingPayload;
 
         /// <summary>True when a join was asked for and is to be restored after the module lost it.</summary>
         internal bool HasJoinToRestore => _ssid != null;
@@ -93,10 +95,10 @@ namespace EsWifi
         /// <summary>The host reset the module (reset line or <c>ZR</c>) and saw its boot prompt: a new life with no socket, no join and no payload in flight.</summary>
         internal void HostReset()
         {
-            _generation++;
-            _idleGeneration = _generation;
+            Generation++;
+            _idleGeneration = Generation;
             _join = NotJoined;
-            _pendingPayload = null;
+            PendingPayload = null;
         }
 
         /// <summary>
@@ -106,7 +108,7 @@ namespace EsWifi
         /// </summary>
         internal void HostProbed()
         {
-            _generation++;
+            Generation++;
             _join = JoinUnknown;
         }
 
@@ -114,7 +116,7 @@ namespace EsWifi
         internal void ResetNoticed()
         {
             ResetCount++;
-            _generation++;
+            Generation++;
             _join = JoinUnknown;
         }
 
@@ -125,7 +127,7 @@ namespace EsWifi
         internal void ResetLinePulsedByTransport()
         {
             ResetNoticed();
-            _pendingPayload = null;
+            PendingPayload = null;
         }
 
         /// <summary>A command failed without a clear answer (timeout, damaged or cut answer, link failure).</summary>
@@ -147,7 +149,7 @@ namespace EsWifi
         /// <summary>The module is not joined although the driver had it joined: a reboot no prompt showed, or the access point went away. Its sockets are gone.</summary>
         internal void NetworkLost()
         {
-            _generation++;
+            Generation++;
             _join = NotJoined;
         }
 
@@ -207,7 +209,7 @@ namespace EsWifi
         /// <summary>The module accepted <c>MS=3</c> (it keeps server messages to itself until its next reset).</summary>
         internal void MessagesQuieted()
         {
-            _quietGeneration = _generation;
+            _quietGeneration = Generation;
         }
 
         /// <summary>The firmware refused <c>MS=3</c>: it will push its messages.</summary>
@@ -219,13 +221,13 @@ namespace EsWifi
         /// <summary>A payload command (<c>PG</c>, <c>S3</c>, <c>S0</c>) is about to send its payload.</summary>
         internal void PayloadStarted(string command)
         {
-            _pendingPayload = command;
+            PendingPayload = command;
         }
 
         /// <summary>The module answered the payload command completely: it has taken every byte.</summary>
         internal void PayloadAnswered()
         {
-            _pendingPayload = null;
+            PendingPayload = null;
         }
 
         /// <summary>
@@ -234,8 +236,8 @@ namespace EsWifi
         /// </summary>
         internal void ExternalResetAcknowledged()
         {
-            _pendingPayload = null;
-            _generation++;
+            PendingPayload = null;
+            Generation++;
             _join = JoinUnknown;
         }
     }

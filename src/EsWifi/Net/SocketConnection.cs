@@ -32,15 +32,19 @@ namespace EsWifi
         private const int Pending = -2;
 
         private readonly SocketEngine _engine;
-        private readonly SocketSlot _slot;
+        /// <summary>The module socket this connection holds (a field: the data path reads it at every round trip).</summary>
+        internal readonly SocketSlot Slot;
+
         private readonly int _lease;
         private readonly int _generation;
         private readonly object _channelLock;
         private readonly object _readLock = new object();
         private readonly object _writeLock = new object();
-        private readonly int _kind;
 
-        // Guarded by _slot.Sync.
+        /// <summary><see cref="Stream"/>, <see cref="Datagram"/> or <see cref="Server"/> (a listener, or the client it accepted).</summary>
+        internal readonly int Kind;
+
+        // Guarded by Slot.Sync.
         private bool _closing;
         private bool _closed;
         private int _keptStart;
@@ -63,28 +67,23 @@ namespace EsWifi
             _engine = engine;
             _channelLock = engine.Channel.SyncRoot;
             _statusAskedAt = engine.Options.Clock.NowMilliseconds;
-            _slot = slot;
+            Slot = slot;
             _lease = lease;
             _generation = generation;
-            _kind = kind;
+            Kind = kind;
         }
-
-        internal SocketSlot Slot => _slot;
 
         internal int Lease => _lease;
 
         internal int Generation => _generation;
 
-        /// <summary><see cref="Stream"/>, <see cref="Datagram"/> or <see cref="Server"/> (a listener, or the client it accepted).</summary>
-        internal int Kind => _kind;
-
-        internal int Index => _slot.Index;
+        internal int Index => Slot.Index;
 
         internal bool IsClosed
         {
             get
             {
-                lock (_slot.Sync)
+                lock (Slot.Sync)
                 {
                     return _closing;
                 }
@@ -96,10 +95,10 @@ namespace EsWifi
         {
             get
             {
-                lock (_slot.Sync)
+                lock (Slot.Sync)
                 {
                     return !_closing && _brokenBy == null && !(_peerClosed && _keptCount == 0)
-                        && _slot.Lease == _lease && _generation == _engine.Channel.Generation;
+                        && Slot.Lease == _lease && _generation == _engine.Channel.Generation;
                 }
             }
         }
@@ -173,7 +172,7 @@ namespace EsWifi
 
             lock (_readLock)
             {
-                lock (_slot.Sync)
+                lock (Slot.Sync)
                 {
                     if (_keptCount > 0 || (_peerClosed && countClose))
                     {
@@ -190,11 +189,11 @@ namespace EsWifi
                 {
                     if (Usable(ReadOperation))
                     {
-                        Exchange(ReadOperation, _slot.Receive, 0, 0);
+                        Exchange(ReadOperation, Slot.Receive, 0, 0);
                     }
                 }
 
-                lock (_slot.Sync)
+                lock (Slot.Sync)
                 {
                     return _keptCount > 0 ? _keptCount : (_peerClosed && countClose ? 1 : 0);
                 }
@@ -281,7 +280,7 @@ namespace EsWifi
         internal void Close()
         {
             bool underWay;
-            lock (_slot.Sync)
+            lock (Slot.Sync)
             {
                 underWay = _closing;
                 _closing = true;
@@ -314,7 +313,7 @@ namespace EsWifi
             }
             finally
             {
-                lock (_slot.Sync)
+                lock (Slot.Sync)
                 {
                     _closed = true;
                 }
@@ -323,7 +322,7 @@ namespace EsWifi
 
         private bool HasClosed()
         {
-            lock (_slot.Sync)
+            lock (Slot.Sync)
             {
                 return _closed;
             }
@@ -332,9 +331,9 @@ namespace EsWifi
         /// <summary>Keeps the rest of an R0 answer the reader had no room for (channel lock held).</summary>
         internal void Keep(byte[] source, int offset, int count)
         {
-            lock (_slot.Sync)
+            lock (Slot.Sync)
             {
-                Array.Copy(source, offset, _slot.Receive, 0, count);
+                Array.Copy(source, offset, Slot.Receive, 0, count);
                 _keptStart = 0;
                 _keptCount = count;
             }
@@ -382,7 +381,7 @@ namespace EsWifi
             // a thread holding the read lock, this one, changes the kept count) and decided under it.
             if (operation == ReadOperation && (_keptCount > 0 || _closing || _peerClosed))
             {
-                lock (_slot.Sync)
+                lock (Slot.Sync)
                 {
                     // Closed while this read waited: the owner ended the stream.
                     if (_closing)
@@ -393,7 +392,7 @@ namespace EsWifi
                     if (_keptCount > 0)
                     {
                         int n = _keptCount < count ? _keptCount : count;
-                        Array.Copy(_slot.Receive, _keptStart, buffer, offset, n);
+                        Array.Copy(Slot.Receive, _keptStart, buffer, offset, n);
                         _keptStart += n;
                         _keptCount -= n;
                         return n;
@@ -500,12 +499,12 @@ namespace EsWifi
         /// </summary>
         private void ReadAheadWhileOthersWait()
         {
-            if (_kind == Datagram || _engine.LastReceiveLength < AtChannel.MaxDataPayload)
+            if (Kind == Datagram || _engine.LastReceiveLength < AtChannel.MaxDataPayload)
             {
                 return;
             }
 
-            lock (_slot.Sync)
+            lock (Slot.Sync)
             {
                 if (_keptCount > 0 || _closing)
                 {
@@ -541,7 +540,7 @@ namespace EsWifi
 
         private void MarkPeerClosed()
         {
-            lock (_slot.Sync)
+            lock (Slot.Sync)
             {
                 _peerClosed = true;
             }
@@ -565,7 +564,7 @@ namespace EsWifi
                 }
 
                 // Closed by another thread while this write was under way.
-                throw new ObjectDisposedException("socket " + _slot.Index.ToString());
+                throw new ObjectDisposedException("socket " + Slot.Index.ToString());
             }
 
             // The end of the stream, once its kept bytes are read (ReadOperation is a stream's).
@@ -574,15 +573,15 @@ namespace EsWifi
                 return false;
             }
 
-            _engine.CheckHolds(_slot, _lease, _generation);
+            _engine.CheckHolds(Slot, _lease, _generation);
             if (_brokenBy != null)
             {
-                throw new EsWifiException(EsWifiErrorKind.ConnectionBroken, "socket " + _slot.Index.ToString() + " is unusable after an earlier fault (" + _brokenBy + "); close it and connect again");
+                throw new EsWifiException(EsWifiErrorKind.ConnectionBroken, "socket " + Slot.Index.ToString() + " is unusable after an earlier fault (" + _brokenBy + "); close it and connect again");
             }
 
-            if (_peerClosed && _kind != Datagram)
+            if (_peerClosed && Kind != Datagram)
             {
-                throw new EsWifiException(EsWifiErrorKind.ConnectionClosed, "the peer closed the connection of socket " + _slot.Index.ToString());
+                throw new EsWifiException(EsWifiErrorKind.ConnectionClosed, "the peer closed the connection of socket " + Slot.Index.ToString());
             }
 
             return true;
@@ -595,12 +594,12 @@ namespace EsWifi
         /// </summary>
         private ObjectDisposedException Disposed()
         {
-            return new ObjectDisposedException("socket " + _slot.Index.ToString());
+            return new ObjectDisposedException("socket " + Slot.Index.ToString());
         }
 
         private string TimeoutMessage(int operation, int timeout)
         {
-            string socket = "socket " + _slot.Index.ToString();
+            string socket = "socket " + Slot.Index.ToString();
             if (operation == WriteOperation)
             {
                 return socket + " accepted no data within " + timeout.ToString() + " ms";

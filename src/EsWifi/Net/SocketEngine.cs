@@ -22,9 +22,19 @@ namespace EsWifi
         // S3 with room for its four-digit count: built once, the digits written for every write.
         private static readonly byte[] SendCommand = new byte[] { (byte)'S', (byte)'3', (byte)'=', (byte)'0', (byte)'0', (byte)'0', (byte)'0', AsciiBytes.Cr };
 
+        // P0 with room for the socket's digit: a program using two sockets switches on every operation,
+        // and a command named by a literal would allocate its name each time on nanoCLR.
+        private static readonly byte[] SelectCommand = new byte[] { (byte)'P', (byte)'0', (byte)'=', (byte)'0', AsciiBytes.Cr };
+
         private readonly AtChannel _channel;
         private readonly ModuleLife _life;
         private readonly EsWifiOptions _options;
+
+        // Read once from the channel and from the module's own checked copy of the options (nothing
+        // changes them later): on the device a property read is a call, and every round trip needs these.
+        private readonly AtCommandWriter _writer;
+        private readonly int _readPoll;
+        private readonly int _commandTimeout;
         private readonly SocketSlot[] _slots;
         private readonly byte[] _address = new byte[4];
         private int _selected = -1;
@@ -41,6 +51,9 @@ namespace EsWifi
             _channel = channel;
             _life = channel.Life;
             _options = options;
+            _writer = channel.Writer;
+            _readPoll = options.ReadPollMilliseconds;
+            _commandTimeout = options.CommandTimeoutMilliseconds;
             _slots = new SocketSlot[SocketCount];
             for (int i = 0; i < SocketCount; i++)
             {
@@ -198,13 +211,13 @@ namespace EsWifi
             }
 
             // %04d keeps the header 8 bytes long: on SPI the payload then starts word-aligned.
-            AtCommandWriter command = _channel.Writer.Prebuilt(SendCommand, count, 4);
+            AtCommandWriter command = _writer.Prebuilt(SendCommand, count, 4);
             if (connection.SecretWrite)
             {
                 command.SecretPayload();
             }
 
-            AtResponse answer = Run(slot, _options.CommandTimeoutMilliseconds + writeTimeout, buffer, offset, count);
+            AtResponse answer = Run(slot, _commandTimeout + writeTimeout, buffer, offset, count);
             int sent;
             bool number = answer.TryGetPayloadInt(out sent);
             if (number && sent == -1 && answer.IsMinusOne)
@@ -270,8 +283,8 @@ namespace EsWifi
             // ReadOne noted the payload's length; the answer's ranges are read once.
             int length = _lastReceiveLength;
             int copied = length < count ? length : count;
-            byte[] source = answer.Buffer;
-            int from = answer.PayloadOffset;
+            byte[] source = answer._buffer;
+            int from = answer._payloadOffset;
             Array.Copy(source, from, buffer, offset, copied);
             if (copied < length && connection.Kind != SocketConnection.Datagram)
             {
@@ -289,7 +302,7 @@ namespace EsWifi
         private AtResponse ReadOne(SocketConnection connection)
         {
             SocketSlot slot = connection.Slot;
-            int poll = _options.ReadPollMilliseconds;
+            int poll = _readPoll;
 
             // The settings and the selection are looked at here and sent only when they differ: in
             // steady state that is four comparisons, not three calls.
@@ -305,11 +318,11 @@ namespace EsWifi
                 Select(slot);
             }
 
-            _channel.Writer.Prebuilt(ReadCommand);
+            _writer.Prebuilt(ReadCommand);
             AtResponse answer;
             try
             {
-                answer = _channel.ExecuteReadHeld(_options.CommandTimeoutMilliseconds + poll);
+                answer = _channel.ExecuteReadHeld(_commandTimeout + poll);
             }
             catch (EsWifiException e)
             {
@@ -317,7 +330,7 @@ namespace EsWifi
                 throw;
             }
 
-            AtResponseKind kind = answer.Kind;
+            AtResponseKind kind = answer._kind;
             if (kind == AtResponseKind.ReadFailure)
             {
                 ConfirmPeerClosed(slot);
@@ -330,7 +343,7 @@ namespace EsWifi
                 _channel.ThrowUnlessOk(answer);
             }
 
-            _lastReceiveLength = answer.PayloadLength;
+            _lastReceiveLength = answer._payloadLength;
             return answer;
         }
 
@@ -469,7 +482,7 @@ namespace EsWifi
 
             // Unknown until the module confirms: a P0 without an answer may or may not have switched.
             _selected = -1;
-            _channel.Writer.Command("P0").Int(slot.Index).End();
+            _channel.Writer.Prebuilt(SelectCommand, slot.Index, 1);
             Run(slot, _options.CommandTimeoutMilliseconds, true);
             _selected = slot.Index;
             _selectedGeneration = _channel.Generation;
@@ -577,7 +590,7 @@ namespace EsWifi
             try
             {
                 AtResponse answer = _channel.ExecuteWithPayloadHeld(payload, offset, count, timeout);
-                return answer.Kind == AtResponseKind.Ok ? answer : _channel.ThrowUnlessOk(answer);
+                return answer._kind == AtResponseKind.Ok ? answer : _channel.ThrowUnlessOk(answer);
             }
             catch (EsWifiException e)
             {

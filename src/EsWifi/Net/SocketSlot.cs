@@ -54,9 +54,10 @@ namespace EsWifi
 
         /// <summary>
         /// The current opening; 0 while free. Every opening gets a new number, so a handle of an
-        /// earlier opening can never pass for the current one.
+        /// earlier opening can never pass for the current one. A field, written only by
+        /// <see cref="Open"/> and <see cref="Release"/>: every round trip reads it.
         /// </summary>
-        internal int Lease { get; private set; }
+        internal int Lease;
 
         /// <summary>The channel generation of the current opening; a reset ends the opening.</summary>
         internal int Generation { get; private set; }

@@ -14,10 +14,20 @@ namespace EsWifi
         /// <summary>Default capacity: room for the longest text command (a 63-byte host name, a 64-byte key).</summary>
         public const int DefaultCapacity = 160;
 
-        private readonly byte[] _buffer;
-        private int _length;
+        /// <summary>The formatted bytes; valid from index 0 to <see cref="Length"/>.</summary>
+        /// <remarks>
+        /// This and the next two are fields, written only here: the channel reads all three for every
+        /// command, and on the device a property read is a call.
+        /// </remarks>
+        public readonly byte[] Buffer;
+
+        /// <summary>Number of formatted bytes.</summary>
+        public int Length;
+
+        /// <summary>True once <see cref="End"/> has terminated the command.</summary>
+        public bool IsComplete;
+
         private int _arguments;
-        private bool _ended;
 
         // Fields behind the read-only properties: every command sets them, and on the device a
         // property setter is a call.
@@ -42,7 +52,7 @@ namespace EsWifi
                 throw new ArgumentOutOfRangeException(nameof(capacity));
             }
 
-            _buffer = new byte[capacity];
+            Buffer = new byte[capacity];
         }
 
         /// <summary>Creates a writer with <see cref="DefaultCapacity"/> bytes.</summary>
@@ -50,15 +60,6 @@ namespace EsWifi
             : this(DefaultCapacity)
         {
         }
-
-        /// <summary>The formatted bytes; valid from index 0 to <see cref="Length"/>.</summary>
-        public byte[] Buffer => _buffer;
-
-        /// <summary>Number of formatted bytes.</summary>
-        public int Length => _length;
-
-        /// <summary>True once <see cref="End"/> has terminated the command.</summary>
-        public bool IsComplete => _ended;
 
         /// <summary>Start of a secret text argument in <see cref="Buffer"/> (redacted in traces), or -1.</summary>
         public int SecretStart => _secretStart;
@@ -90,16 +91,16 @@ namespace EsWifi
                 throw new ArgumentException("must be two upper-case letters, digits or '?'", nameof(command));
             }
 
-            _length = 0;
+            Length = 0;
             _arguments = 0;
-            _ended = false;
+            IsComplete = false;
             _secretStart = -1;
             _secretLength = 0;
             _payloadIsSecret = false;
             _prebuilt = null;
             for (int i = 0; i < command.Length; i++)
             {
-                _buffer[_length++] = (byte)command[i];
+                Buffer[Length++] = (byte)command[i];
             }
 
             return this;
@@ -156,7 +157,7 @@ namespace EsWifi
             _prebuiltValue = value;
             for (int i = command.Length - 2; i >= command.Length - 1 - width; i--)
             {
-                _buffer[i] = (byte)('0' + (value % 10));
+                Buffer[i] = (byte)('0' + (value % 10));
                 value /= 10;
             }
 
@@ -165,10 +166,10 @@ namespace EsWifi
 
         private void Take(byte[] command)
         {
-            Array.Copy(command, 0, _buffer, 0, command.Length);
-            _length = command.Length;
+            Array.Copy(command, 0, Buffer, 0, command.Length);
+            Length = command.Length;
             _arguments = 0;
-            _ended = true;
+            IsComplete = true;
             _secretStart = -1;
             _secretLength = 0;
             _prebuilt = command;
@@ -180,7 +181,7 @@ namespace EsWifi
         public AtCommandWriter Int(int value)
         {
             Separator(12);
-            _length = AsciiBytes.WriteInt(_buffer, _length, value);
+            Length = AsciiBytes.WriteInt(Buffer, Length, value);
             return this;
         }
 
@@ -201,7 +202,7 @@ namespace EsWifi
             }
 
             Separator(11);
-            _length = AsciiBytes.WriteIntPadded(_buffer, _length, value, width);
+            Length = AsciiBytes.WriteIntPadded(Buffer, Length, value, width);
             return this;
         }
 
@@ -225,10 +226,10 @@ namespace EsWifi
             {
                 if (i > 0)
                 {
-                    _buffer[_length++] = (byte)'.';
+                    Buffer[Length++] = (byte)'.';
                 }
 
-                _length = AsciiBytes.WriteInt(_buffer, _length, address[i]);
+                Length = AsciiBytes.WriteInt(Buffer, Length, address[i]);
             }
 
             return this;
@@ -247,7 +248,7 @@ namespace EsWifi
         {
             TextArgument.Validate(value, argumentName, 0, maxBytes, allowComma);
             Separator(AsciiBytes.Utf8Length(value) + 1);
-            _length = AsciiBytes.WriteUtf8(_buffer, _length, value);
+            Length = AsciiBytes.WriteUtf8(Buffer, Length, value);
             return this;
         }
 
@@ -264,9 +265,9 @@ namespace EsWifi
         {
             TextArgument.Validate(value, argumentName, 0, maxBytes, allowComma);
             Separator(AsciiBytes.Utf8Length(value) + 1);
-            _secretStart = _length;
-            _length = AsciiBytes.WriteUtf8(_buffer, _length, value);
-            _secretLength = _length - _secretStart;
+            _secretStart = Length;
+            Length = AsciiBytes.WriteUtf8(Buffer, Length, value);
+            _secretLength = Length - _secretStart;
             return this;
         }
 
@@ -282,34 +283,34 @@ namespace EsWifi
         /// <returns>This writer.</returns>
         public AtCommandWriter End()
         {
-            if (_length == 0 || _ended)
+            if (Length == 0 || IsComplete)
             {
                 throw new InvalidOperationException("start a command with Command() first");
             }
 
-            _buffer[_length++] = AsciiBytes.Cr;
-            _ended = true;
+            Buffer[Length++] = AsciiBytes.Cr;
+            IsComplete = true;
             return this;
         }
 
         private void Separator(int room)
         {
-            if (_length == 0 || _ended)
+            if (Length == 0 || IsComplete)
             {
                 throw new InvalidOperationException("start a command with Command() first");
             }
 
             EnsureRoom(room + 1);
-            _buffer[_length++] = _arguments == 0 ? (byte)'=' : (byte)',';
+            Buffer[Length++] = _arguments == 0 ? (byte)'=' : (byte)',';
             _arguments++;
         }
 
         private void EnsureRoom(int bytes)
         {
             // One byte stays free for the terminating \r.
-            if (_length + bytes + 1 > _buffer.Length)
+            if (Length + bytes + 1 > Buffer.Length)
             {
-                throw new ArgumentException("the command does not fit the " + _buffer.Length.ToString() + "-byte command buffer");
+                throw new ArgumentException("the command does not fit the " + Buffer.Length.ToString() + "-byte command buffer");
             }
         }
 

@@ -15,20 +15,22 @@ namespace EsWifi
     /// </remarks>
     internal sealed class AtResponse
     {
-        private const string Prompt = Envelope.Prompt;
-        private const string UsageMarker = "Usage:";
-        private const string MessagesStart = "[SOMA]";
-        private const string MessagesEnd = "[EOMA]";
+        // Fields made once, not constants: on nanoCLR every evaluation of a string literal allocates.
+        private static readonly string UsageMarker = "Usage:";
+        private static readonly string MessagesStart = "[SOMA]";
+        private static readonly string MessagesEnd = "[EOMA]";
+        private static readonly string MinusOne = "-1";
 
         // Fields, not auto-properties: on the device every property access is a call, and Parse sets
-        // them all for every frame.
-        private byte[] _buffer;
-        private AtResponseKind _kind;
+        // them all for every frame. The five the data path reads at every round trip (the socket layer
+        // and the channel) are internal and read directly; only Parse writes them.
+        internal byte[] _buffer;
+        internal AtResponseKind _kind;
         private int _frameOffset;
         private int _frameLength;
-        private int _skippedBytes;
-        private int _payloadOffset;
-        private int _payloadLength;
+        internal int _skippedBytes;
+        internal int _payloadOffset;
+        internal int _payloadLength;
         private int _reasonOffset;
         private int _reasonLength;
         private int _usageOffset;
@@ -73,10 +75,10 @@ namespace EsWifi
         /// </summary>
         public bool IsCutByPrompt =>
             _kind == AtResponseKind.Unrecognized && Envelope.EndsWithPrompt(_buffer, _frameOffset, _frameLength)
-            && ((_skippedBytes == 0 && _frameLength > Prompt.Length && Envelope.StartsLikeAnswer(_buffer, _frameOffset, _frameLength))
+            && ((_skippedBytes == 0 && _frameLength > Envelope.PromptLength && Envelope.StartsLikeAnswer(_buffer, _frameOffset, _frameLength))
 
                 // Only the answer's first CR came out before the boot prompt.
-                || (_skippedBytes == 1 && _frameLength == Prompt.Length + 1 && _buffer[_frameOffset] == AsciiBytes.Cr));
+                || (_skippedBytes == 1 && _frameLength == Envelope.PromptLength + 1 && _buffer[_frameOffset] == AsciiBytes.Cr));
 
         /// <summary>
         /// True for a prompt behind the end of another one (<c>&gt; \r\n&gt; </c>, <c>\n&gt; \r\n&gt; </c>,
@@ -87,8 +89,8 @@ namespace EsWifi
         {
             get
             {
-                int tail = _frameLength - Prompt.Length;
-                if (_kind != AtResponseKind.Unrecognized || tail < 1 || tail >= Prompt.Length || !Envelope.EndsWithPrompt(_buffer, _frameOffset, _frameLength))
+                int tail = _frameLength - Envelope.PromptLength;
+                if (_kind != AtResponseKind.Unrecognized || tail < 1 || tail >= Envelope.PromptLength || !Envelope.EndsWithPrompt(_buffer, _frameOffset, _frameLength))
                 {
                     return false;
                 }
@@ -96,7 +98,7 @@ namespace EsWifi
                 // The bytes before the whole prompt are the last 'tail' bytes of a prompt.
                 for (int i = 0; i < tail; i++)
                 {
-                    if (_buffer[_frameOffset + i] != (byte)Prompt[Prompt.Length - tail + i])
+                    if (_buffer[_frameOffset + i] != (byte)Envelope.Prompt[Envelope.PromptLength - tail + i])
                     {
                         return false;
                     }
@@ -107,7 +109,7 @@ namespace EsWifi
         }
 
         /// <summary>True for an OK answer whose payload is exactly <c>-1</c> (S3 on a broken link).</summary>
-        public bool IsMinusOne => _kind == AtResponseKind.Ok && AsciiBytes.EqualsAscii(_buffer, _payloadOffset, _payloadLength, "-1");
+        public bool IsMinusOne => _kind == AtResponseKind.Ok && AsciiBytes.EqualsAscii(_buffer, _payloadOffset, _payloadLength, MinusOne);
 
         /// <summary>
         /// Parses one complete frame. Never throws on any byte content; unknown shapes give
@@ -162,7 +164,7 @@ namespace EsWifi
             _skippedBytes = start - offset;
             int length = end - start;
 
-            if (length == Prompt.Length)
+            if (length == Envelope.PromptLength)
             {
                 // Noise that ends in a prompt is a resynchronisation point, not a boot cursor.
                 _kind = _skippedBytes == 0 ? AtResponseKind.Prompt : AtResponseKind.Unrecognized;
@@ -189,11 +191,11 @@ namespace EsWifi
                 return ParseError(buffer, start, error, end);
             }
 
-            if (Envelope.IsUnsolicitedBlock(buffer, start + 2, end - Prompt.Length))
+            if (Envelope.IsUnsolicitedBlock(buffer, start + 2, end - Envelope.PromptLength))
             {
                 _kind = AtResponseKind.AsyncMessage;
                 _payloadOffset = start + 2;
-                _payloadLength = end - Prompt.Length - _payloadOffset;
+                _payloadLength = end - Envelope.PromptLength - _payloadOffset;
             }
 
             return _kind;
@@ -381,7 +383,7 @@ namespace EsWifi
             _payloadOffset = start + 2;
             _payloadLength = error > _payloadOffset ? error - _payloadOffset : 0;
 
-            int textEnd = end - Prompt.Length;
+            int textEnd = end - Envelope.PromptLength;
             int afterError = error + Envelope.ErrorMarker.Length;
             int lineEnd = AsciiBytes.IndexOfLineBreak(buffer, afterError, end - afterError);
             if (lineEnd < 0)

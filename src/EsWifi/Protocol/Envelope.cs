@@ -8,9 +8,11 @@ namespace EsWifi
     /// </summary>
     internal static class Envelope
     {
-        internal const string Prompt = "\r\n> ";
-        internal const string OkTrailer = "\r\nOK\r\n> ";
-        internal const string LineBreak = "\r\n";
+        // Strings as fields made once, not constants: on nanoCLR every evaluation of a string literal
+        // allocates a new string, and these are looked for in answers all the time.
+        internal static readonly string Prompt = "\r\n> ";
+        internal static readonly string OkTrailer = "\r\nOK\r\n> ";
+        internal static readonly string LineBreak = "\r\n";
         internal const int PromptLength = 4;
 
         /// <summary>The prompt's '>': a transport finds prompt candidates by searching for it natively.</summary>
@@ -20,10 +22,10 @@ namespace EsWifi
         /// <summary>The shortest OK answer with its own leading CR LF: <c>\r\n\r\nOK\r\n&gt; </c>.</summary>
         internal const int EmptyOkLength = 10;
 
-        internal const string ErrorMarker = "\r\nERROR";
+        internal static readonly string ErrorMarker = "\r\nERROR";
 
         /// <summary>How a client's arrival at a server socket begins (protocol.md §4.2).</summary>
-        internal const string AcceptedPrefix = "[TCP SVR] Accepted ";
+        internal static readonly string AcceptedPrefix = "[TCP SVR] Accepted ";
 
         // Tags the module pushes on its own, between commands (protocol.md §4.2). The other tags
         // ([JOIN   ], [TCP  RC], [DHCP   ], [EEPROM ]) only appear inside the answer of a command, so

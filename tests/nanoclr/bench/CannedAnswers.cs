@@ -32,11 +32,30 @@ namespace EsWifi.NanoBench
 
         internal int Size => _size;
 
+        /// <summary>
+        /// Empty R0 answers (nothing received yet) before each one that carries data: 0 in the timed
+        /// runs; the allocation check sets it to also cover the idle polls of a read that waits.
+        /// </summary>
+        internal int EmptyReadsBeforeData { get; set; }
+
+        private int _emptyReadsGiven;
+
+        /// <summary>R0 commands answered so far, empty ones included.</summary>
+        internal int ReadsAnswered;
+
         /// <summary>The answer to the command whose first bytes are <paramref name="first"/>, <paramref name="second"/>.</summary>
         internal byte[] For(byte first, byte second)
         {
             if (first == (byte)'R' && second == (byte)'0')
             {
+                ReadsAnswered++;
+                if (_emptyReadsGiven < EmptyReadsBeforeData)
+                {
+                    _emptyReadsGiven++;
+                    return Ok;
+                }
+
+                _emptyReadsGiven = 0;
                 return _read;
             }
 

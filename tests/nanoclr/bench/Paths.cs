@@ -26,33 +26,11 @@ namespace EsWifi.NanoBench
         internal static double LoopsPerOperation(int path, bool write, int size)
         {
             CannedAnswers answers = new CannedAnswers(size);
-            BenchClock clock = new BenchClock();
-            CannedUart uart = null;
-            CannedSpi spi = null;
-            CannedWords words = null;
-            IEsWifiTransport transport;
-            if (path == 0)
-            {
-                uart = new CannedUart(answers);
-                transport = new UartTransport(uart, clock, 2048);
-            }
-            else if (path == 1)
-            {
-                spi = new CannedSpi(answers);
-                transport = new SpiTransport(spi, spi, null, clock, 8192);
-            }
-            else
-            {
-                words = new CannedWords(answers);
-                transport = new SpiTransport(words, words, null, clock, 8192);
-            }
-
-            EsWifiOptions options = new EsWifiOptions();
-            options.Clock = clock;
-            EsWifiModule module = new EsWifiModule(transport, options);
-            module.Initialize(false);
-            EsWifiNetworkStream stream = module.ConnectTcp("10.0.0.2", 7);
-            byte[] buffer = write ? CannedAnswers.Pattern(size) : new byte[size];
+            CannedUart uart = path == 0 ? new CannedUart(answers) : null;
+            CannedSpi spi = path == 1 ? new CannedSpi(answers) : null;
+            CannedWords words = path == 2 ? new CannedWords(answers) : null;
+            EsWifiNetworkStream stream = Open(uart, spi, words);
+            byte[] buffer = Buffer(write, size);
             SteadyState.Run(stream, write, buffer, size, 10);
 
             double[] runs = new double[Repeats];
@@ -69,6 +47,26 @@ namespace EsWifi.NanoBench
             }
 
             return Baselines.Median(runs);
+        }
+
+        /// <summary>A connected stream over the one model given, at the default options, the module initialized.</summary>
+        internal static EsWifiNetworkStream Open(CannedUart uart, CannedSpi spi, CannedWords words)
+        {
+            BenchClock clock = new BenchClock();
+            IEsWifiTransport transport = uart != null
+                ? new UartTransport(uart, clock, 2048)
+                : (IEsWifiTransport)new SpiTransport(spi != null ? (ISpiLink)spi : words, spi != null ? (IDataReadyPin)spi : words, null, clock, 8192);
+            EsWifiOptions options = new EsWifiOptions();
+            options.Clock = clock;
+            EsWifiModule module = new EsWifiModule(transport, options);
+            module.Initialize(false);
+            return module.ConnectTcp("10.0.0.2", 7);
+        }
+
+        /// <summary>What a steady-state Write sends (the pattern) or a Read fills.</summary>
+        internal static byte[] Buffer(bool write, int size)
+        {
+            return write ? CannedAnswers.Pattern(size) : new byte[size];
         }
 
         // What the models do per operation when driven directly, the way each transport drives them.

@@ -44,6 +44,23 @@ namespace EsWifi.NanoBench
                 }
             }
 
+            // Allocation (nothing is timed here): first that the check sees the least allocation there is,
+            // then steady-state reads and writes of every size, and
+            // reads that wait, polling an idle module, before their data comes.
+            Allocation.Control();
+            for (int path = 0; path < Paths.Count; path++)
+            {
+                for (int write = 0; write < 2; write++)
+                {
+                    for (int s = 0; s < Sizes.Length; s++)
+                    {
+                        Allocation.Check(path, write == 1, Sizes[s], 0);
+                    }
+                }
+
+                Allocation.Check(path, false, Sizes[0], 4);
+            }
+
             Console.WriteLine("BENCH done");
         }
     }

@@ -228,14 +228,20 @@ namespace EsWifi
                     throw new EsWifiException(EsWifiErrorKind.ProtocolError, "the module sent a frame longer than the " + count.ToString() + "-byte receive buffer");
                 }
 
-                // A link's read never blocks (IByteLink): no look at what is available first.
-                int read = _link.Read(buffer, offset + length, count - length);
-                if (read > 0)
+                // A complete binary answer waits for the end gap first and reads after (below).
+                bool awaitingEndGap = candidate > 0 && complete;
+                int read;
+                if (!awaitingEndGap)
                 {
-                    length += read;
-                    _bytesReceived += read;
-                    bytesArrived = true;
-                    continue;
+                    // A link's read never blocks (IByteLink): no look at what is available first.
+                    read = _link.Read(buffer, offset + length, count - length);
+                    if (read > 0)
+                    {
+                        length += read;
+                        _bytesReceived += read;
+                        bytesArrived = true;
+                        continue;
+                    }
                 }
 
                 now = _clock.NowMicroseconds;
@@ -254,7 +260,7 @@ namespace EsWifi
                 // Silence is measured first and confirmed after: a reader that was itself held up
                 // between the two checks must not take its own delay for a silent line.
                 bool withinEndGap = now - lastByteAt < endGap;
-                if (candidate > 0 && complete)
+                if (awaitingEndGap)
                 {
                     if (withinEndGap && now < deadline)
                     {
@@ -263,11 +269,17 @@ namespace EsWifi
                         continue;
                     }
 
-                    if (_link.BytesAvailable == 0)
+                    // The gap has passed since the last bytes: a read that finds nothing confirms it
+                    // (bytes that came meanwhile, even while this reader was held up, are read here).
+                    read = _link.Read(buffer, offset + length, count - length);
+                    if (read <= 0)
                     {
                         return Finish(buffer, offset, length, candidate);
                     }
 
+                    length += read;
+                    _bytesReceived += read;
+                    bytesArrived = true;
                     continue;
                 }
 

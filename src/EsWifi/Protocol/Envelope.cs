@@ -17,6 +17,9 @@ namespace EsWifi
 
         /// <summary>The prompt's '>': a transport finds prompt candidates by searching for it natively.</summary>
         internal const byte PromptMark = (byte)'>';
+
+        /// <summary>The byte after the prompt's '>': most '>' in binary data are told apart by it alone.</summary>
+        internal const byte PromptLast = (byte)' ';
         internal const int OkTrailerLength = 8;
 
         /// <summary>The shortest OK answer with its own leading CR LF: <c>\r\n\r\nOK\r\n&gt; </c>.</summary>

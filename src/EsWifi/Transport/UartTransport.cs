@@ -179,7 +179,8 @@ namespace EsWifi
                         break;
                     }
 
-                    if (!Envelope.EndsWithPrompt(buffer, offset, end))
+                    // Almost every '>' in binary data is told apart by the byte after it, without a call.
+                    if (buffer[mark + 1] != Envelope.PromptLast || !Envelope.EndsWithPrompt(buffer, offset, end))
                     {
                         // The next '>' may be the byte after this one.
                         scanned = end - 1;

@@ -46,6 +46,10 @@ namespace EsWifi.Spi
         // Every nanoFramework core is little-endian; looked at once rather than assumed.
         private static readonly bool LittleEndian = BitConverter.ToUInt16(new byte[] { 1, 0 }, 0) == 1;
 
+        // FloorLog2[n] for 1 <= n < 2^MaxWriteIndex: the exponent of the largest power of two not above n
+        // (a chunk's size: one table look instead of a loop of up to eight steps at every exchange).
+        private static readonly byte[] FloorLog2 = BuildFloorLog2();
+
         // Index k holds the buffers of 2^k words.
         private readonly ushort[][] _write = new ushort[MaxWriteIndex + 1][];
         private readonly ushort[][] _read = new ushort[MaxExchangeIndex + 1][];
@@ -70,8 +74,8 @@ namespace EsWifi.Spi
             _writeOnly = write;
         }
 
-        /// <summary>Chunks the last <see cref="Exchange"/> used.</summary>
-        public int LastChunks { get; private set; }
+        /// <summary>Chunks the last <see cref="Exchange"/> used (a field: written at every exchange, and on the device a property setter is a call).</summary>
+        public int LastChunks;
 
         /// <summary>Exchanges <paramref name="count"/> words; null <paramref name="write"/> sends <see cref="IdleWord"/>, null <paramref name="read"/> drops what arrives.</summary>
         public void Exchange(byte[] write, int writeOffset, byte[] read, int readOffset, int count)
@@ -79,18 +83,22 @@ namespace EsWifi.Spi
             int done = 0;
             int chunks = 0;
             int largest = read == null ? MaxWriteIndex : MaxExchangeIndex;
+            int largestWords = 1 << largest;
             while (done < count)
             {
-                int index = ChunkIndex(count - done, largest);
+                // The largest power of two not above what remains, up to the largest chunk: one table
+                // look. Buffers made once are taken without a call (each costs one on the device).
+                int remaining = count - done;
+                int index = remaining >= largestWords ? largest : FloorLog2[remaining];
                 int words = 1 << index;
                 ushort[] outgoing;
                 if (write == null)
                 {
-                    outgoing = Idle(index);
+                    outgoing = _idle[index] ?? Idle(index);
                 }
                 else
                 {
-                    outgoing = Buffer(_write, index);
+                    outgoing = _write[index] ?? Buffer(_write, index);
                     Pack(write, writeOffset + (2 * done), outgoing, words);
                 }
 
@@ -100,7 +108,7 @@ namespace EsWifi.Spi
                 }
                 else
                 {
-                    ushort[] incoming = Buffer(_read, index);
+                    ushort[] incoming = _read[index] ?? Buffer(_read, index);
                     _transfer(outgoing, incoming);
                     Unpack(incoming, read, readOffset + (2 * done), words);
                 }
@@ -112,19 +120,17 @@ namespace EsWifi.Spi
             LastChunks = chunks;
         }
 
-        /// <summary>The largest power of two, at most 2^<paramref name="largest"/>, not above <paramref name="remaining"/> (as an exponent).</summary>
-        private static int ChunkIndex(int remaining, int largest)
+        private static byte[] BuildFloorLog2()
         {
-            int index = largest;
-            while ((1 << index) > remaining)
+            byte[] table = new byte[1 << MaxWriteIndex];
+            for (int n = 2; n < table.Length; n++)
             {
-                index--;
+                table[n] = (byte)(table[n / 2] + 1);
             }
 
-            return index;
+            return table;
         }
 
-        /// <summary>Two bytes a word, the first in the low byte.</summary>
         private static void Pack(byte[] bytes, int at, ushort[] words, int count)
         {
             int i = 0;

@@ -25,43 +25,34 @@ namespace EsWifi.NanoBench
         // Where the calibration's objects go, so that each is garbage as soon as the next is made.
         private static object s_last;
 
-        // What fills the heap while the operations run.
+        // What fills the heap while the operations run, and the room it left (in smallest objects).
         private static object[] s_ballast;
+        private static int s_room;
 
         /// <summary>
-        /// Runs the check for one path, direction and size and prints its line. Returns false when a
-        /// collection ran during the operations.
+        /// Fills the heap, measures the room left and runs twice that many steady-state operations on
+        /// a stream already warmed up. Returns true when no collection ran during them.
         /// </summary>
-        /// <param name="idlePolls">Empty answers to R0 before each one with data: the polls of a read that waits.</param>
-        internal static bool Check(int path, bool write, int size, int idlePolls)
+        internal static bool Run(EsWifiNetworkStream stream, bool write, byte[] buffer, int size, out int operations)
         {
-            CannedAnswers answers = new CannedAnswers(size);
-            answers.EmptyReadsBeforeData = idlePolls;
-            EsWifiNetworkStream stream = Paths.Open(
-                path == 0 ? new CannedUart(answers) : null,
-                path == 1 ? new CannedSpi(answers) : null,
-                path == 2 ? new CannedWords(answers) : null);
-            byte[] buffer = Paths.Buffer(write, size);
-            SteadyState.Run(stream, write, buffer, size, 10);
-
             s_ballast = FillHeap();
-            int room = SmallestObjectsUntilCollection();
-            int operations = 2 * room;
+            s_room = SmallestObjectsUntilCollection();
+            operations = 2 * s_room;
 
-            int readsBefore = answers.ReadsAnswered;
             WeakReference witness = new WeakReference(new object());
             SteadyState.Run(stream, write, buffer, size, operations);
             bool none = witness.IsAlive;
-            int reads = answers.ReadsAnswered - readsBefore;
             s_ballast = null;
             s_last = null;
+            return none;
+        }
 
-            string name = Paths.Name(path) + (write ? "-write " : "-read ") + size.ToString()
-                + (idlePolls > 0 ? " waiting (R0 commands per read: " + (reads / operations).ToString() + ")" : string.Empty);
+        /// <summary>Prints the line of one check (the bench's run script fails on "COLLECTED").</summary>
+        internal static void Print(string name, int operations, bool none)
+        {
             Console.WriteLine("BENCH allocation " + name + ": " + operations.ToString() + " operations, "
                 + (none ? "no collection" : "COLLECTED: the operations allocated")
-                + " (the free heap held " + room.ToString() + " smallest objects)");
-            return none;
+                + " (the free heap held " + s_room.ToString() + " smallest objects)");
         }
 
         /// <summary>

@@ -54,11 +54,11 @@ namespace EsWifi.NanoBench
                 {
                     for (int s = 0; s < Sizes.Length; s++)
                     {
-                        Allocation.Check(path, write == 1, Sizes[s], 0);
+                        ModelAllocation.Check(path, write == 1, Sizes[s], 0);
                     }
                 }
 
-                Allocation.Check(path, false, Sizes[0], 4);
+                ModelAllocation.Check(path, false, Sizes[0], 4);
             }
 
             Console.WriteLine("BENCH done");

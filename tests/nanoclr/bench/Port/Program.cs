@@ -42,6 +42,7 @@ namespace EsWifi.NanoBench
                     + " (empty loop " + ((int)(tick * 100)).ToString() + " ns)");
             }
 
+            CheckAllocation(link);
             Console.WriteLine("BENCH done");
         }
 
@@ -51,14 +52,7 @@ namespace EsWifi.NanoBench
         /// </summary>
         private static double LoopsPerOperation(SerialByteLink link, bool write, int size, byte[] sink, out double alone)
         {
-            BenchClock clock = new BenchClock();
-            EsWifiOptions options = new EsWifiOptions();
-            options.Clock = clock;
-            EsWifiModule module = new EsWifiModule(new UartTransport(link, clock, 2048), options);
-            module.Initialize(false);
-
-            // The canned module answers R0 with as many bytes as the remote address's last two octets say.
-            EsWifiNetworkStream stream = module.ConnectTcp("10.0." + (size / 256).ToString() + "." + (size % 256).ToString(), 7);
+            EsWifiNetworkStream stream = Open(link, size);
             byte[] buffer = write ? CannedAnswers.Pattern(size) : new byte[size];
             byte[] command = write ? CannedAnswers.Ascii("S3=" + (size < 1000 ? (size < 100 ? "00" : "0") : string.Empty) + size.ToString() + "\r") : CannedAnswers.Ascii("R0\r");
             int answer = write ? CannedAnswers.Ascii("\r\n" + size.ToString() + "\r\nOK\r\n> ").Length : size + 10;
@@ -82,6 +76,38 @@ namespace EsWifi.NanoBench
             stream.Close();
             alone = Baselines.Median(linkOnly);
             return Baselines.Median(net);
+        }
+
+        /// <summary>A connection over the port, at the default options, whose reads the canned module answers with <paramref name="size"/> bytes.</summary>
+        private static EsWifiNetworkStream Open(SerialByteLink link, int size)
+        {
+            BenchClock clock = new BenchClock();
+            EsWifiOptions options = new EsWifiOptions();
+            options.Clock = clock;
+            EsWifiModule module = new EsWifiModule(new UartTransport(link, clock, 2048), options);
+            module.Initialize(false);
+
+            // The canned module answers R0 with as many bytes as the remote address's last two octets say.
+            return module.ConnectTcp("10.0." + (size / 256).ToString() + "." + (size % 256).ToString(), 7);
+        }
+
+        /// <summary>The allocation check (Allocation.cs) over the real port: steady-state reads and writes of 64 and 1,460 bytes.</summary>
+        private static void CheckAllocation(SerialByteLink link)
+        {
+            for (int write = 0; write < 2; write++)
+            {
+                for (int s = 0; s < Sizes.Length; s += 2)
+                {
+                    int size = Sizes[s];
+                    EsWifiNetworkStream stream = Open(link, size);
+                    byte[] buffer = write == 1 ? CannedAnswers.Pattern(size) : new byte[size];
+                    SteadyState.Run(stream, write == 1, buffer, size, 10);
+                    int operations;
+                    bool none = Allocation.Run(stream, write == 1, buffer, size, out operations);
+                    Allocation.Print("port" + (write == 1 ? "-write " : "-read ") + size.ToString() + " over System.IO.Ports", operations, none);
+                    stream.Close();
+                }
+            }
         }
 
         // The port's part of one operation: the command (and payload) written, the whole answer read as it arrives.

@@ -31,16 +31,25 @@ namespace EsWifi.NanoBench
 
         /// <summary>
         /// Fills the heap, measures the room left and runs twice that many steady-state operations on
-        /// a stream already warmed up. Returns true when no collection ran during them.
+        /// a stream already warmed up (taking turns with <paramref name="other"/> unless it is null).
+        /// Returns true when no collection ran during them.
         /// </summary>
-        internal static bool Run(EsWifiNetworkStream stream, bool write, byte[] buffer, int size, out int operations)
+        internal static bool Run(EsWifiNetworkStream stream, EsWifiNetworkStream other, bool write, byte[] buffer, int size, out int operations)
         {
             s_ballast = FillHeap();
             s_room = SmallestObjectsUntilCollection();
             operations = 2 * s_room;
 
             WeakReference witness = new WeakReference(new object());
-            SteadyState.Run(stream, write, buffer, size, operations);
+            if (other == null)
+            {
+                SteadyState.Run(stream, write, buffer, size, operations);
+            }
+            else
+            {
+                SteadyState.RunAlternating(stream, other, write, buffer, size, operations);
+            }
+
             bool none = witness.IsAlive;
             s_ballast = null;
             s_last = null;

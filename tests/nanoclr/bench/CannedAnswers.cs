@@ -43,6 +43,9 @@ namespace EsWifi.NanoBench
         /// <summary>R0 commands answered so far, empty ones included.</summary>
         internal int ReadsAnswered;
 
+        /// <summary>P0 commands (socket selections) answered so far.</summary>
+        internal int SelectionsAnswered;
+
         /// <summary>The answer to the command whose first bytes are <paramref name="first"/>, <paramref name="second"/>.</summary>
         internal byte[] For(byte first, byte second)
         {
@@ -62,6 +65,11 @@ namespace EsWifi.NanoBench
             if (first == (byte)'S' && second == (byte)'3')
             {
                 return _sent;
+            }
+
+            if (first == (byte)'P' && second == (byte)'0')
+            {
+                SelectionsAnswered++;
             }
 
             if (first == 13)

@@ -52,6 +52,12 @@ namespace EsWifi.NanoBench
         /// <summary>A connected stream over the one model given, at the default options, the module initialized.</summary>
         internal static EsWifiNetworkStream Open(CannedUart uart, CannedSpi spi, CannedWords words)
         {
+            return OpenModule(uart, spi, words).ConnectTcp("10.0.0.2", 7);
+        }
+
+        /// <summary>A module over the one model given, at the default options, initialized.</summary>
+        internal static EsWifiModule OpenModule(CannedUart uart, CannedSpi spi, CannedWords words)
+        {
             BenchClock clock = new BenchClock();
             IEsWifiTransport transport = uart != null
                 ? new UartTransport(uart, clock, 2048)
@@ -60,7 +66,7 @@ namespace EsWifi.NanoBench
             options.Clock = clock;
             EsWifiModule module = new EsWifiModule(transport, options);
             module.Initialize(false);
-            return module.ConnectTcp("10.0.0.2", 7);
+            return module;
         }
 
         /// <summary>What a steady-state Write sends (the pattern) or a Read fills.</summary>

@@ -45,8 +45,8 @@ namespace EsWifi.NanoBench
             }
 
             // Allocation (nothing is timed here): first that the check sees the least allocation there is,
-            // then steady-state reads and writes of every size, and
-            // reads that wait, polling an idle module, before their data comes.
+            // then steady-state reads and writes of every size, reads that wait, polling an idle module,
+            // before their data comes, and reads and writes taking turns between two sockets.
             Allocation.Control();
             for (int path = 0; path < Paths.Count; path++)
             {
@@ -54,11 +54,13 @@ namespace EsWifi.NanoBench
                 {
                     for (int s = 0; s < Sizes.Length; s++)
                     {
-                        ModelAllocation.Check(path, write == 1, Sizes[s], 0);
+                        ModelAllocation.Check(path, write == 1, Sizes[s], 0, false);
                     }
                 }
 
-                ModelAllocation.Check(path, false, Sizes[0], 4);
+                ModelAllocation.Check(path, false, Sizes[0], 4, false);
+                ModelAllocation.Check(path, false, Sizes[0], 0, true);
+                ModelAllocation.Check(path, true, Sizes[0], 0, true);
             }
 
             Console.WriteLine("BENCH done");

@@ -20,5 +20,14 @@ namespace EsWifi.NanoBench
                 }
             }
         }
+
+        /// <summary>As <see cref="Run"/>, taking turns between two connections (so each operation selects its socket first).</summary>
+        internal static void RunAlternating(EsWifiNetworkStream first, EsWifiNetworkStream second, bool write, byte[] buffer, int size, int operations)
+        {
+            for (int i = 0; i < operations; i++)
+            {
+                Run((i & 1) == 0 ? first : second, write, buffer, size, 1);
+            }
+        }
     }
 }

@@ -103,7 +103,7 @@ namespace EsWifi.NanoBench
                     byte[] buffer = write == 1 ? CannedAnswers.Pattern(size) : new byte[size];
                     SteadyState.Run(stream, write == 1, buffer, size, 10);
                     int operations;
-                    bool none = Allocation.Run(stream, write == 1, buffer, size, out operations);
+                    bool none = Allocation.Run(stream, null, write == 1, buffer, size, out operations);
                     Allocation.Print("port" + (write == 1 ? "-write " : "-read ") + size.ToString() + " over System.IO.Ports", operations, none);
                     stream.Close();
                 }

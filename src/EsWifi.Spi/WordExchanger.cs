@@ -131,6 +131,7 @@ namespace EsWifi.Spi
             return table;
         }
 
+        /// <summary>Two bytes a word, the first in the low byte.</summary>
         private static void Pack(byte[] bytes, int at, ushort[] words, int count)
         {
             int i = 0;

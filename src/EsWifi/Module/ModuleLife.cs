@@ -36,7 +36,6 @@ namespace EsWifi
         private int _quietGeneration = -1;
         private bool _quietRefused;
 
-
         private string _ssid;
         private string _passphrase;
         private WifiSecurity _security;

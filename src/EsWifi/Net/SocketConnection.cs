@@ -32,6 +32,7 @@ namespace EsWifi
         private const int Pending = -2;
 
         private readonly SocketEngine _engine;
+
         /// <summary>The module socket this connection holds (a field: the data path reads it at every round trip).</summary>
         internal readonly SocketSlot Slot;
 

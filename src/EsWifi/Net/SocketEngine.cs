@@ -35,6 +35,7 @@ namespace EsWifi
         private readonly AtCommandWriter _writer;
         private readonly int _readPoll;
         private readonly int _commandTimeout;
+
         private readonly SocketSlot[] _slots;
         private readonly byte[] _address = new byte[4];
         private int _selected = -1;
@@ -482,8 +483,8 @@ namespace EsWifi
 
             // Unknown until the module confirms: a P0 without an answer may or may not have switched.
             _selected = -1;
-            _channel.Writer.Prebuilt(SelectCommand, slot.Index, 1);
-            Run(slot, _options.CommandTimeoutMilliseconds, true);
+            _writer.Prebuilt(SelectCommand, slot.Index, 1);
+            Run(slot, _commandTimeout, true);
             _selected = slot.Index;
             _selectedGeneration = _channel.Generation;
         }

@@ -20,6 +20,7 @@ namespace EsWifi
 
         /// <summary>The byte after the prompt's '>': most '>' in binary data are told apart by it alone.</summary>
         internal const byte PromptLast = (byte)' ';
+
         internal const int OkTrailerLength = 8;
 
         /// <summary>The shortest OK answer with its own leading CR LF: <c>\r\n\r\nOK\r\n&gt; </c>.</summary>

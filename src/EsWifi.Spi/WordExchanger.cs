@@ -37,6 +37,12 @@ namespace EsWifi.Spi
         /// <summary>What a command phase clocks when the driver has nothing to send: two line feeds, the module ignores them.</summary>
         public const ushort IdleWord = 0x0A0A;
 
+        /// <summary>
+        /// Two of the module's filler bytes (0x15), what it clocks out after its data: a data phase's
+        /// last chunk ends in them.
+        /// </summary>
+        public const ushort FillerWord = 0x1515;
+
         private const int MaxExchangeIndex = 7;
         private const int MaxWriteIndex = 8;
 
@@ -49,6 +55,9 @@ namespace EsWifi.Spi
         // FloorLog2[n] for 1 <= n < 2^MaxWriteIndex: the exponent of the largest power of two not above n
         // (a chunk's size: one table look instead of a loop of up to eight steps at every exchange).
         private static readonly byte[] FloorLog2 = BuildFloorLog2();
+
+        // Filler as bytes, for the trailing filler words of a chunk: copied by a native, not unpacked.
+        private static readonly byte[] FillerBytes = BuildFillerBytes();
 
         // Index k holds the buffers of 2^k words.
         private readonly ushort[][] _write = new ushort[MaxWriteIndex + 1][];
@@ -110,7 +119,21 @@ namespace EsWifi.Spi
                 {
                     ushort[] incoming = _read[index] ?? Buffer(_read, index);
                     _transfer(outgoing, incoming);
-                    Unpack(incoming, read, readOffset + (2 * done), words);
+
+                    // The filler words a chunk ends in (the module's data ended inside it) become
+                    // bytes by one native copy: unpacking costs a store a byte on the device. A chunk
+                    // inside the data costs one comparison here.
+                    int data = words;
+                    while (data > 0 && incoming[data - 1] == FillerWord)
+                    {
+                        data--;
+                    }
+
+                    Unpack(incoming, read, readOffset + (2 * done), data);
+                    if (data < words)
+                    {
+                        Array.Copy(FillerBytes, 0, read, readOffset + (2 * (done + data)), 2 * (words - data));
+                    }
                 }
 
                 done += words;
@@ -118,6 +141,17 @@ namespace EsWifi.Spi
             }
 
             LastChunks = chunks;
+        }
+
+        private static byte[] BuildFillerBytes()
+        {
+            byte[] bytes = new byte[2 * MaxChunkWords];
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                bytes[i] = FillerWord & 0xFF;
+            }
+
+            return bytes;
         }
 
         private static byte[] BuildFloorLog2()

@@ -56,6 +56,49 @@ public class WordExchangerTests
     }
 
     [Fact]
+    public void Filler_words_at_a_chunks_end_come_back_as_the_same_bytes_and_filler_inside_data_stays_data()
+    {
+        // Answers of every length up to 600 words: data (holding 0x15 bytes and 0x1515 words of its
+        // own), then the module's filler to the end of the exchange. The bytes must be exactly the
+        // words' bytes, whether a chunk ends in data, in filler or in data that looks like filler.
+        var random = new Random(26);
+        for (int dataWords = 0; dataWords <= 600; dataWords++)
+        {
+            int count = dataWords + random.Next(0, 200);
+            ushort[] module = new ushort[count];
+            for (int i = 0; i < count; i++)
+            {
+                int pick = random.Next(8);
+                module[i] = i >= dataWords ? WordExchanger.FillerWord : pick == 0 ? WordExchanger.FillerWord : pick == 1 ? (ushort)0x1520 : (ushort)random.Next(65536);
+            }
+
+            int position = 0;
+            var exchanger = new WordExchanger(
+                (w, r) =>
+                {
+                    Array.Copy(module, position, r, 0, r.Length);
+                    position += r.Length;
+                },
+                NoWrite);
+            byte[] back = new byte[(count * 2) + 3];
+            back[0] = 0xEE;
+            back[^1] = 0xEE;
+            exchanger.Exchange(null, 0, back, 1, count);
+
+            byte[] expected = new byte[count * 2];
+            for (int i = 0; i < count; i++)
+            {
+                expected[2 * i] = (byte)module[i];
+                expected[(2 * i) + 1] = (byte)(module[i] >> 8);
+            }
+
+            Assert.Equal(expected, back.AsSpan(1, count * 2).ToArray());
+            Assert.Equal(0xEE, back[0]);
+            Assert.Equal(0xEE, back[^1]);
+        }
+    }
+
+    [Fact]
     public void The_first_character_travels_in_the_low_byte_and_comes_back_in_place()
     {
         byte[] data = Enumerable.Range(0, 1460).Select(i => (byte)(i * 7 + 13)).ToArray();

@@ -18,6 +18,11 @@ namespace EsWifi
 
         private static readonly string[] StaticAddressCommands = new string[] { "C6", "C7", "C8", "C9" };
 
+        // CS and CR, built once: a program may poll IsConnected or Rssi in its main loop, and a command
+        // named by a literal allocates its name each time on nanoCLR.
+        private static readonly byte[] StatusCommand = new byte[] { (byte)'C', (byte)'S', AsciiBytes.Cr };
+        private static readonly byte[] RssiCommand = new byte[] { (byte)'C', (byte)'R', AsciiBytes.Cr };
+
         private readonly EsWifiModule _module;
         private bool _dhcp = true;
 
@@ -36,7 +41,7 @@ namespace EsWifi
             {
                 lock (_module.Channel.SyncRoot)
                 {
-                    _module.Channel.Writer.Command("CS").End();
+                    _module.Channel.Writer.Prebuilt(StatusCommand);
                     int status;
                     return _module.Channel.ExecuteOk(_module.CommandTimeoutMilliseconds).TryGetPayloadInt(out status) && status == 1;
                 }
@@ -50,7 +55,7 @@ namespace EsWifi
             {
                 lock (_module.Channel.SyncRoot)
                 {
-                    _module.Channel.Writer.Command("CR").End();
+                    _module.Channel.Writer.Prebuilt(RssiCommand);
                     int rssi;
                     if (!_module.Channel.ExecuteOk(_module.CommandTimeoutMilliseconds).TryGetPayloadInt(out rssi))
                     {

@@ -31,7 +31,7 @@ namespace EsWifi
         private readonly EsWifiOptions _options;
 
         // Read once from the channel and from the module's own checked copy of the options (nothing
-        // changes them later): on the device a property read is a call, and every round trip needs these.
+        // changes them later), and used for every command here: on the device a property read is a call.
         private readonly AtCommandWriter _writer;
         private readonly int _readPoll;
         private readonly int _commandTimeout;
@@ -112,7 +112,7 @@ namespace EsWifi
                 {
                     QuietMessages();
                     Ensure(slot, SocketSlot.LocalPort, port);
-                    Start(slot, "P5", _options.CommandTimeoutMilliseconds);
+                    Start(slot, "P5", _commandTimeout);
                 }
                 else
                 {
@@ -158,10 +158,10 @@ namespace EsWifi
             try
             {
                 Select(slot);
-                _channel.Writer.Command(connection.Kind == SocketConnection.Server ? "P5" : "P6").Int(0).End();
+                _writer.Command(connection.Kind == SocketConnection.Server ? "P5" : "P6").Int(0).End();
 
                 // An ERROR here means the module holds no connection any more (peer or link gone).
-                Run(slot, _options.CommandTimeoutMilliseconds, false);
+                Run(slot, _commandTimeout, false);
             }
             catch (EsWifiException)
             {
@@ -356,9 +356,9 @@ namespace EsWifi
         /// </summary>
         private void ConfirmPeerClosed(SocketSlot slot)
         {
-            _channel.Writer.Command("CS").End();
+            _writer.Command("CS").End();
             int joined;
-            if (_channel.ExecuteOk(_options.CommandTimeoutMilliseconds).TryGetPayloadInt(out joined) && joined == 1)
+            if (_channel.ExecuteOk(_commandTimeout).TryGetPayloadInt(out joined) && joined == 1)
             {
                 return;
             }
@@ -371,8 +371,8 @@ namespace EsWifi
         internal bool HasServerClient(SocketConnection connection)
         {
             Select(connection.Slot);
-            _channel.Writer.Command("P?").End();
-            AtResponse answer = Run(connection.Slot, _options.CommandTimeoutMilliseconds, true);
+            _writer.Command("P?").End();
+            AtResponse answer = Run(connection.Slot, _commandTimeout, true);
             string[] fields = answer.PayloadText().Split(',');
             return fields.Length > 1 && fields[1].Length > 0 && fields[1] != "0.0.0.0";
         }
@@ -435,10 +435,10 @@ namespace EsWifi
             }
 
             Select(slot);
-            _channel.Writer.Command("P6").Int(0).End();
-            Run(slot, _options.CommandTimeoutMilliseconds, false);
-            _channel.Writer.Command("P5").Int(0).End();
-            Run(slot, _options.CommandTimeoutMilliseconds, false);
+            _writer.Command("P6").Int(0).End();
+            Run(slot, _commandTimeout, false);
+            _writer.Command("P5").Int(0).End();
+            Run(slot, _commandTimeout, false);
             slot.StopBeforeUse = false;
         }
 
@@ -458,8 +458,8 @@ namespace EsWifi
                 return;
             }
 
-            _channel.Writer.Command("MS").Int(3).End();
-            if (_channel.Execute(_options.CommandTimeoutMilliseconds).Kind == AtResponseKind.Ok)
+            _writer.Command("MS").Int(3).End();
+            if (_channel.Execute(_commandTimeout).Kind == AtResponseKind.Ok)
             {
                 life.MessagesQuieted();
             }
@@ -499,8 +499,8 @@ namespace EsWifi
 
             Select(slot);
             slot.Settings[setting] = -1;
-            _channel.Writer.Command(SocketSlot.CommandOf(setting)).Int(value).End();
-            Run(slot, _options.CommandTimeoutMilliseconds, true);
+            _writer.Command(SocketSlot.CommandOf(setting)).Int(value).End();
+            Run(slot, _commandTimeout, true);
             slot.Settings[setting] = value;
         }
 
@@ -519,8 +519,8 @@ namespace EsWifi
 
                 Select(slot);
                 slot.RemoteKnown = false;
-                _channel.Writer.Command("P3").Ip(_address).End();
-                Run(slot, _options.CommandTimeoutMilliseconds, true);
+                _writer.Command("P3").Ip(_address).End();
+                Run(slot, _commandTimeout, true);
                 Array.Copy(_address, slot.RemoteAddress, 4);
                 slot.RemoteKnown = true;
                 return;
@@ -528,7 +528,7 @@ namespace EsWifi
 
             Select(slot);
             slot.RemoteKnown = false;
-            _channel.Writer.Command("D0").Text(host, "host", DnsResolver.MaxHostNameLength, false).End();
+            _writer.Command("D0").Text(host, "host", DnsResolver.MaxHostNameLength, false).End();
             AtResponse answer = Run(slot, _options.DnsTimeoutMilliseconds, true);
             if (!Ipv4.TryParse(answer.PayloadText(), slot.RemoteAddress))
             {
@@ -541,7 +541,7 @@ namespace EsWifi
         private void Start(SocketSlot slot, string command, int timeout)
         {
             Select(slot);
-            _channel.Writer.Command(command).Int(1).End();
+            _writer.Command(command).Int(1).End();
             try
             {
                 Run(slot, timeout, true);

@@ -47,7 +47,7 @@ namespace EsWifi
             }
 
             int p = offset + count - PromptLength;
-            return buffer[p] == AsciiBytes.Cr && buffer[p + 1] == AsciiBytes.Lf && buffer[p + 2] == (byte)'>' && buffer[p + 3] == (byte)' ';
+            return buffer[p] == AsciiBytes.Cr && buffer[p + 1] == AsciiBytes.Lf && buffer[p + 2] == PromptMark && buffer[p + 3] == PromptLast;
         }
 
         /// <summary>True when the range ends with <c>\r\nOK\r\n&gt; </c>.</summary>
